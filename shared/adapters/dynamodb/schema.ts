@@ -1,0 +1,62 @@
+/**
+ * The DynamoDB table design, in one place: the adapter, the local runner (which
+ * creates the tables on the emulator) and the CDK stateful stack all read it.
+ *
+ * Derived key attributes carry a prefix because DynamoDB keys cannot be empty
+ * strings, while Aodh allows an empty project_id.
+ */
+export interface IndexSpec {
+  name: string;
+  partitionKey: { name: string; type: 'S' | 'N' };
+  sortKey: { name: string; type: 'S' | 'N' };
+}
+
+export interface TableSpec {
+  /** Logical name; the physical name comes from configuration (`<prefix>-<logical>` locally, CDK-generated in AWS). */
+  logicalName: string;
+  partitionKey: { name: string; type: 'S' | 'N' };
+  sortKey?: { name: string; type: 'S' | 'N' };
+  indexes: IndexSpec[];
+  ttlAttribute?: string;
+}
+
+export const ALARMS_TABLE = {
+  logicalName: 'alarms',
+  partitionKey: { name: 'alarm_id', type: 'S' },
+  indexes: [
+    /** A project's alarms in (timestamp, alarm_id) order: list pages and counts never scan. */
+    { name: 'by-project', partitionKey: { name: 'gsi_project', type: 'S' }, sortKey: { name: 'ts_key', type: 'S' } },
+    /** Sparse: only enabled alarms of scheduled types. The evaluator Queries one shard. */
+    { name: 'by-shard', partitionKey: { name: 'eval_shard', type: 'N' }, sortKey: { name: 'alarm_id', type: 'S' } },
+    /** Sparse: only enabled event alarms, by project. The listener's candidates. */
+    { name: 'by-event-project', partitionKey: { name: 'event_project', type: 'S' }, sortKey: { name: 'alarm_id', type: 'S' } },
+  ],
+} as const satisfies TableSpec;
+
+export const HISTORY_TABLE = {
+  logicalName: 'alarm-history',
+  partitionKey: { name: 'alarm_id', type: 'S' },
+  /** `<timestamp>#<event_id>`: a per-alarm Query with ScanIndexForward=false is newest first. */
+  sortKey: { name: 'hist_key', type: 'S' },
+  indexes: [
+    /** History visible to one project (non-admin complex history queries). */
+    { name: 'by-on-behalf-of', partitionKey: { name: 'gsi_on_behalf_of', type: 'S' }, sortKey: { name: 'hist_key', type: 'S' } },
+  ],
+  /** Epoch seconds; set when alarm_history_time_to_live > 0. */
+  ttlAttribute: 'expires_at',
+} as const satisfies TableSpec;
+
+export const QUOTAS_TABLE = {
+  logicalName: 'quotas',
+  partitionKey: { name: 'project_id', type: 'S' },
+  sortKey: { name: 'resource', type: 'S' },
+  indexes: [],
+} as const satisfies TableSpec;
+
+export const TABLES = [ALARMS_TABLE, HISTORY_TABLE, QUOTAS_TABLE] as const;
+
+export interface TableNames {
+  alarms: string;
+  history: string;
+  quotas: string;
+}

@@ -1,0 +1,50 @@
+import type { JsonObject } from '../domain/alarm.js';
+import type { Identity } from '../domain/identity.js';
+
+/**
+ * What the API asks of Gnocchi while validating gnocchi rules (§2.1.1, §2.4).
+ * Absent when no GNOCCHI_URL is configured: the checks are then skipped.
+ */
+export interface GnocchiValidationApi {
+  /** Advertised aggregation methods (cached by the implementation). Throws ServiceUnavailableError / UpstreamError. */
+  aggregationMethods(): Promise<string[]>;
+  /** Trial aggregation of §2.4 step 3. Resolves when Gnocchi accepts (or answers 404 / "Metrics not found"). */
+  trialResourceAggregation(request: { metric: string; resourceType: string; query: JsonObject; aggregationMethod: string }): Promise<void>;
+}
+
+export interface RuleValidationContext {
+  caller: Identity;
+  callerIsAdmin: boolean;
+  /** The project that will own the alarm. */
+  ownerProjectId: string;
+  /** §7 get_auth_project: caller's project for non-admins; owner project for admins acting on another project; else undefined. */
+  scopeProjectId: string | undefined;
+  gnocchi?: GnocchiValidationApi;
+}
+
+/**
+ * One alarm type (Aodh's `aodh.alarm.rule` + `aodh.evaluator` entry points under one key).
+ * Evaluation hooks join this interface with the evaluator.
+ */
+export interface AlarmTypePlugin {
+  readonly type: string;
+  /** `scheduled` alarms are evaluated by the evaluator on a timer; `event` alarms by the listener. */
+  readonly trigger: 'scheduled' | 'event';
+  /** Whether this type may appear as a leaf of a composite rule (§2.6). */
+  readonly composable: boolean;
+  /**
+   * Structural validation and normalisation of `<type>_rule`: mandatory fields, types,
+   * bounds, enums, unknown attributes, defaults filled in. Throws InvalidInputError with
+   * Aodh's WSME texts (§1.6).
+   */
+  parseRule(input: unknown): JsonObject;
+  /**
+   * Checks that need the request context or other services (Gnocchi aggregation methods,
+   * project scoping of queries). Returns the rule to store. Runs after RBAC and ownership.
+   */
+  validateRule?(rule: JsonObject, context: RuleValidationContext): Promise<JsonObject>;
+  /** Description stored when the client gives none; default `<type> alarm rule`. */
+  defaultDescription?(rule: JsonObject): string;
+}
+
+export type AlarmTypeRegistry = Readonly<Record<string, AlarmTypePlugin>>;

@@ -1,0 +1,57 @@
+/** The three alarm states, spelled as Aodh spells them (note the space). */
+export const ALARM_STATES = ['ok', 'alarm', 'insufficient data'] as const;
+export type AlarmState = (typeof ALARM_STATES)[number];
+
+export const SEVERITIES = ['low', 'moderate', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface TimeConstraint {
+  name: string;
+  description: string;
+  /** 5-field cron expression. */
+  start: string;
+  /** Seconds, >= 0. */
+  duration: number;
+  /** IANA zone; "" means UTC. */
+  timezone: string;
+}
+
+export const ACTION_LISTS = ['ok_actions', 'alarm_actions', 'insufficient_data_actions'] as const;
+export type ActionListName = (typeof ACTION_LISTS)[number];
+
+/**
+ * An alarm as stored. Field names are Aodh's (§1.1); the rule sits under `rule`
+ * and is exposed as `<type>_rule` by the API.
+ */
+export interface Alarm {
+  alarm_id: string;
+  name: string;
+  description: string;
+  type: string;
+  enabled: boolean;
+  ok_actions: string[] | null;
+  alarm_actions: string[] | null;
+  insufficient_data_actions: string[] | null;
+  repeat_actions: boolean;
+  time_constraints: TimeConstraint[] | null;
+  state: AlarmState;
+  state_reason: string;
+  severity: Severity;
+  project_id: string;
+  user_id: string;
+  /** Naive-UTC ISO timestamps (no zone suffix), as Aodh prints them. */
+  timestamp: string;
+  state_timestamp: string;
+  evaluate_timestamp: string | null;
+  rule: JsonObject;
+  /** Optimistic-concurrency counter: bumped by every write; conditional writes compare it. */
+  version: number;
+}
+
+export function actionsFor(alarm: Pick<Alarm, ActionListName>, state: AlarmState): string[] {
+  const list = state === 'ok' ? alarm.ok_actions : state === 'alarm' ? alarm.alarm_actions : alarm.insufficient_data_actions;
+  return list ?? [];
+}

@@ -1,0 +1,5 @@
+export interface Quota {
+  resource: 'alarms';
+  /** -1 means unlimited. */
+  limit: number;
+}

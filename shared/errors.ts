@@ -1,0 +1,64 @@
+/**
+ * Typed domain errors. Messages are Aodh's faultstrings, verbatim: clients show
+ * them to users. HTTP status codes are assigned in one place only
+ * (functions/api/http-errors.ts), never here.
+ */
+export class AodhError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad client input (400). `field` names the offending attribute where there is one. */
+export class InvalidInputError extends AodhError {
+  constructor(
+    message: string,
+    readonly field?: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Aodh's 401 for authorisation-by-ownership failures (cross-project access, log/test actions). */
+export class NotAuthorizedError extends AodhError {}
+
+/** The caller carries no identity at all (no X-Project-Id / invalid token). */
+export class AuthenticationRequiredError extends AodhError {}
+
+/** RBAC policy failure (403). */
+export class PolicyDeniedError extends AodhError {
+  constructor(message = 'RBAC Authorization Failed', options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** Quota exceeded or a disabled endpoint (403). */
+export class ForbiddenError extends AodhError {}
+
+export class AlarmNotFoundError extends AodhError {
+  constructor(readonly alarmId: string, options?: ErrorOptions) {
+    super(`Alarm ${alarmId} not found`, options);
+  }
+}
+
+/** A conditional write lost against a concurrent writer. */
+export class ConflictError extends AodhError {}
+
+/** A feature this deployment does not offer (501). */
+export class NotImplementedError extends AodhError {}
+
+/** An upstream service answered with an error that Aodh passes through with its status (e.g. Gnocchi 4xx). */
+export class UpstreamError extends AodhError {
+  constructor(
+    readonly status: number,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** A dependency could not be reached (503, faultcode Server). */
+export class ServiceUnavailableError extends AodhError {}

@@ -1,0 +1,79 @@
+import type { Alarm, AlarmState } from '../domain/alarm.js';
+import type { AlarmChange } from '../domain/history.js';
+import type { Quota } from '../domain/quota.js';
+
+/** Alarm attributes that list filters compare with equality (§6.5), pushed down to storage. */
+export type AlarmEqualityFilter = Partial<
+  Pick<Alarm, 'user_id' | 'type' | 'name' | 'enabled' | 'state' | 'severity' | 'timestamp' | 'repeat_actions'>
+>;
+
+export interface AlarmListQuery {
+  /** Only this project's alarms (an index Query); undefined = every project (admin `all_projects`). */
+  projectId?: string;
+  filter?: AlarmEqualityFilter;
+  /** Order of (timestamp, alarm_id). Default `desc` (Aodh's default list order). */
+  order?: 'asc' | 'desc';
+  /** Exclusive start: yield only alarms strictly after this one in `order`. */
+  after?: Pick<Alarm, 'alarm_id' | 'timestamp'>;
+  /** Read-ahead hint for the adapter's page size; the caller stops iterating when it has enough. */
+  pageSize?: number;
+}
+
+/** A state change: applied only if the stored alarm still has `expectedVersion`. */
+export interface StateUpdate {
+  alarmId: string;
+  expectedVersion: number;
+  state: AlarmState;
+  stateReason: string;
+  /** Set when the state changes (fixes Aodh's evaluators never updating it, §13.2). */
+  stateTimestamp?: string;
+  /** History row written atomically with the state change. */
+  history?: AlarmChange;
+}
+
+export interface HistoryQuery {
+  alarmId: string;
+  /** Newest first by default. */
+  order?: 'asc' | 'desc';
+}
+
+/**
+ * The alarm store (Aodh's storage connection), one AWS adapter (DynamoDB) and one
+ * in-memory adapter, both held to test/integration/contracts/alarm-store.contract.ts.
+ *
+ * Contract:
+ * - every write bumps `version` by exactly 1; the stored `version` is the store's, not the caller's;
+ * - `createAlarm` fails with ConflictError if the id exists;
+ * - `replaceAlarm`, `updateState` fail with AlarmNotFoundError if the alarm is gone and
+ *   ConflictError if `version` moved since it was read;
+ * - list/scan methods are lazy and page through storage; breaking out of the loop stops reading;
+ * - history rows live and die with their alarm (deleteAlarm removes them) and expire after the TTL.
+ */
+export interface AlarmStore {
+  createAlarm(alarm: Alarm, creation?: AlarmChange): Promise<Alarm>;
+  getAlarm(alarmId: string): Promise<Alarm | undefined>;
+  /** Full replacement (API PUT). Conditional on `alarm.version` being the stored version. */
+  replaceAlarm(alarm: Alarm, change?: AlarmChange): Promise<Alarm>;
+  /** Conditional state write plus its history row, atomically. Returns the alarm as stored after. */
+  updateState(update: StateUpdate): Promise<Alarm>;
+  /** Deletes the alarm and its history. Returns the deleted alarm, or undefined if there was none. */
+  deleteAlarm(alarmId: string): Promise<Alarm | undefined>;
+
+  /** Alarms ordered by (timestamp, alarm_id); never a table scan when `projectId` is given. */
+  listAlarms(query: AlarmListQuery): AsyncIterable<Alarm>;
+  countAlarms(scope: { projectId: string; userId?: string }): Promise<number>;
+  /** Enabled alarms of a trigger-`scheduled` type in one virtual shard (the evaluator's work list). */
+  listShardAlarms(shard: number): AsyncIterable<Alarm>;
+  /** Enabled `event` alarms of one project (the listener's candidates). */
+  listEventAlarms(projectId: string): Promise<Alarm[]>;
+
+  appendHistory(change: AlarmChange): Promise<void>;
+  listHistory(query: HistoryQuery): AsyncIterable<AlarmChange>;
+  /** History across alarms, for complex queries; restricted to one `on_behalf_of` project when given. */
+  scanHistory(scope: { onBehalfOf?: string }): AsyncIterable<AlarmChange>;
+
+  getQuotas(projectId: string): Promise<Quota[]>;
+  /** Upserts per (project, resource); returns all of the project's quotas. */
+  setQuotas(projectId: string, quotas: Quota[]): Promise<Quota[]>;
+  deleteQuotas(projectId: string): Promise<void>;
+}
