@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The handlers log structured JSON per request; tests assert behaviour, not log noise.
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
   },
 });

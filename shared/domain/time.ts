@@ -1,9 +1,10 @@
 /**
- * Aodh prints naive-UTC ISO 8601 without a zone suffix and with microseconds
- * (Python's isoformat), e.g. `2017-07-15T01:31:14.516000`.
+ * Aodh prints naive-UTC ISO 8601 without a zone suffix, as Python's isoformat does:
+ * microseconds when there are any (`2017-07-15T01:31:14.516000`), none at a whole second.
  */
 export function formatTimestamp(date: Date): string {
-  return `${date.toISOString().slice(0, 23)}000`;
+  const iso = date.toISOString();
+  return date.getUTCMilliseconds() === 0 ? iso.slice(0, 19) : `${iso.slice(0, 23)}000`;
 }
 
 /** Parses ISO 8601; a value without a zone is taken as UTC (Aodh stores naive UTC). */
@@ -16,10 +17,16 @@ export function parseTimestamp(value: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** Re-renders any accepted ISO input in Aodh's stored form, so string comparison orders correctly. */
+/**
+ * Re-renders any accepted ISO input in Aodh's stored form, so string comparison orders
+ * correctly. Microseconds survive (a Date alone keeps milliseconds).
+ */
 export function normaliseTimestamp(value: string): string | undefined {
   const date = parseTimestamp(value);
-  return date && formatTimestamp(date);
+  if (!date) return undefined;
+  const micros = /\.\d{3}(\d{1,3})/.exec(value)?.[1]?.padEnd(3, '0') ?? '000';
+  if (micros === '000') return formatTimestamp(date);
+  return `${date.toISOString().slice(0, 23)}${micros}`;
 }
 
 export interface Clock {

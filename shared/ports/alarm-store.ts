@@ -61,7 +61,8 @@ export interface AlarmStore {
 
   /** Alarms ordered by (timestamp, alarm_id); never a table scan when `projectId` is given. */
   listAlarms(query: AlarmListQuery): AsyncIterable<Alarm>;
-  countAlarms(scope: { projectId: string; userId?: string }): Promise<number>;
+  /** Alarms of one project, or of one user across all projects (index Queries, never a scan). */
+  countAlarms(scope: { projectId: string } | { userId: string }): Promise<number>;
   /** Enabled alarms of a trigger-`scheduled` type in one virtual shard (the evaluator's work list). */
   listShardAlarms(shard: number): AsyncIterable<Alarm>;
   /** Enabled `event` alarms of one project (the listener's candidates). */

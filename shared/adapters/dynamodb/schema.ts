@@ -9,6 +9,8 @@ export interface IndexSpec {
   name: string;
   partitionKey: { name: string; type: 'S' | 'N' };
   sortKey: { name: string; type: 'S' | 'N' };
+  /** ALL for indexes that serve reads; KEYS_ONLY for indexes that only count. */
+  projection: 'ALL' | 'KEYS_ONLY';
 }
 
 export interface TableSpec {
@@ -25,11 +27,13 @@ export const ALARMS_TABLE = {
   partitionKey: { name: 'alarm_id', type: 'S' },
   indexes: [
     /** A project's alarms in (timestamp, alarm_id) order: list pages and counts never scan. */
-    { name: 'by-project', partitionKey: { name: 'gsi_project', type: 'S' }, sortKey: { name: 'ts_key', type: 'S' } },
+    { name: 'by-project', partitionKey: { name: 'gsi_project', type: 'S' }, sortKey: { name: 'ts_key', type: 'S' }, projection: 'ALL' },
     /** Sparse: only enabled alarms of scheduled types. The evaluator Queries one shard. */
-    { name: 'by-shard', partitionKey: { name: 'eval_shard', type: 'N' }, sortKey: { name: 'alarm_id', type: 'S' } },
+    { name: 'by-shard', partitionKey: { name: 'eval_shard', type: 'N' }, sortKey: { name: 'alarm_id', type: 'S' }, projection: 'ALL' },
     /** Sparse: only enabled event alarms, by project. The listener's candidates. */
-    { name: 'by-event-project', partitionKey: { name: 'event_project', type: 'S' }, sortKey: { name: 'alarm_id', type: 'S' } },
+    { name: 'by-event-project', partitionKey: { name: 'event_project', type: 'S' }, sortKey: { name: 'alarm_id', type: 'S' }, projection: 'ALL' },
+    /** A user's alarms across projects: the user quota counts them (Aodh's get_alarms(user=…)). */
+    { name: 'by-user', partitionKey: { name: 'gsi_user', type: 'S' }, sortKey: { name: 'alarm_id', type: 'S' }, projection: 'KEYS_ONLY' },
   ],
 } as const satisfies TableSpec;
 
@@ -40,7 +44,7 @@ export const HISTORY_TABLE = {
   sortKey: { name: 'hist_key', type: 'S' },
   indexes: [
     /** History visible to one project (non-admin complex history queries). */
-    { name: 'by-on-behalf-of', partitionKey: { name: 'gsi_on_behalf_of', type: 'S' }, sortKey: { name: 'hist_key', type: 'S' } },
+    { name: 'by-on-behalf-of', partitionKey: { name: 'gsi_on_behalf_of', type: 'S' }, sortKey: { name: 'hist_key', type: 'S' }, projection: 'ALL' },
   ],
   /** Epoch seconds; set when alarm_history_time_to_live > 0. */
   ttlAttribute: 'expires_at',

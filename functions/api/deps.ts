@@ -1,0 +1,9 @@
+import type { AlarmServiceDeps } from '#shared/services/alarms/deps.js';
+import type { IdentityResolver } from '#shared/ports/identity-resolver.js';
+
+export interface ApiDeps {
+  alarms: AlarmServiceDeps;
+  identity: IdentityResolver;
+  maxBodyBytes: number;
+  corsAllowedOrigins: string[];
+}

@@ -1,0 +1,68 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type { Identity } from '#shared/domain/identity.js';
+import { AuthenticationRequiredError, InvalidInputError } from '#shared/errors.js';
+import type { IdentityResolver } from '#shared/ports/identity-resolver.js';
+import type { QueryParams } from '#shared/query/simple-query.js';
+
+export type ApiEvent = APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer;
+
+/** What a route sees of an HTTP API (payload 2.0) event. */
+export interface ApiRequest {
+  method: string;
+  path: string;
+  pathParams: Readonly<Record<string, string>>;
+  /** Every query key with all its values: API Gateway comma-joins repeats, so this reads rawQueryString. */
+  query: QueryParams;
+  headers: Readonly<Record<string, string | undefined>>;
+  /** `<scheme>://<host>` as the client addressed us, for Location and version links. */
+  baseUrl: string;
+  /** Parsed JSON body; throws InvalidInputError for malformed or oversized bodies. */
+  body(): unknown;
+  /** The caller; throws AuthenticationRequiredError when the request carries no identity. */
+  identity(): Identity;
+}
+
+export function parseQueryString(raw: string): QueryParams {
+  const params: Record<string, string[]> = {};
+  for (const [key, value] of new URLSearchParams(raw)) (params[key] ??= []).push(value);
+  return params;
+}
+
+function lowerCaseHeaders(headers: Readonly<Record<string, string | undefined>> | undefined): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+export function toApiRequest(
+  event: ApiEvent,
+  options: { identity: IdentityResolver; maxBodyBytes: number; pathParams?: Record<string, string> },
+): ApiRequest {
+  const headers = lowerCaseHeaders(event.headers);
+  const host = headers['x-forwarded-host'] ?? headers.host ?? event.requestContext.domainName;
+  const scheme = headers['x-forwarded-proto'] ?? 'https';
+  const claims = 'authorizer' in event.requestContext ? event.requestContext.authorizer?.jwt?.claims : undefined;
+  return {
+    method: event.requestContext.http.method.toUpperCase(),
+    path: event.rawPath,
+    pathParams: options.pathParams ?? {},
+    query: parseQueryString(event.rawQueryString ?? ''),
+    headers,
+    baseUrl: `${scheme}://${host}`,
+    body() {
+      const text = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+      if (Buffer.byteLength(text) > options.maxBodyBytes) {
+        throw new InvalidInputError(`Request body is larger than the limit of ${options.maxBodyBytes} bytes`, 'body');
+      }
+      if (text.trim() === '') return undefined;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new InvalidInputError('Request is not in valid JSON format', 'body');
+      }
+    },
+    identity() {
+      const identity = options.identity.resolve({ headers, ...(claims ? { claims } : {}) });
+      if (!identity) throw new AuthenticationRequiredError('The request you have made requires authentication.');
+      return identity;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The one place that reads process.env for the Lambda functions (and the local
+ * runner, which sets the same variables). Checked once at cold start; a bad value
+ * fails fast with the variable's name.
+ */
+export interface ApiSettings {
+  tables: { alarms: string; history: string; quotas: string };
+  /** `noauth` trusts X-User-Id/X-Project-Id/X-Roles; `jwt` maps API Gateway authorizer claims. */
+  authMode: 'noauth' | 'jwt';
+  gnocchiUrl?: string;
+  corsAllowedOrigins: string[];
+  /** Per-list action limit; ≤ 0 = unlimited ([api] alarm_max_actions). */
+  alarmMaxActions: number;
+  /** -1 = unlimited ([api] user_alarm_quota / project_alarm_quota). */
+  userAlarmQuota: number;
+  projectAlarmQuota: number;
+  /** Seconds; ≤ 0 keeps history forever ([database] alarm_history_time_to_live). */
+  alarmHistoryTimeToLive: number;
+  /** Largest accepted request body, bytes. */
+  maxBodyBytes: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+function text(env: Env, key: string, fallback?: string): string {
+  const value = env[key]?.trim();
+  if (value) return value;
+  if (fallback !== undefined) return fallback;
+  throw new SettingsError(`environment variable ${key} must be set`);
+}
+
+function integer(env: Env, key: string, fallback: number): number {
+  const raw = env[key]?.trim();
+  if (!raw) return fallback;
+  if (!/^-?\d+$/.test(raw)) throw new SettingsError(`environment variable ${key} must be an integer, got '${raw}'`);
+  return Number(raw);
+}
+
+export function readApiSettings(env: Env = process.env): ApiSettings {
+  const authMode = text(env, 'AUTH_MODE', 'jwt');
+  if (authMode !== 'noauth' && authMode !== 'jwt') {
+    throw new SettingsError(`environment variable AUTH_MODE must be 'noauth' or 'jwt', got '${authMode}'`);
+  }
+  return {
+    tables: {
+      alarms: text(env, 'ALARMS_TABLE'),
+      history: text(env, 'HISTORY_TABLE'),
+      quotas: text(env, 'QUOTAS_TABLE'),
+    },
+    authMode,
+    gnocchiUrl: env.GNOCCHI_URL?.trim() || undefined,
+    corsAllowedOrigins: (env.CORS_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    alarmMaxActions: integer(env, 'ALARM_MAX_ACTIONS', -1),
+    userAlarmQuota: integer(env, 'USER_ALARM_QUOTA', -1),
+    projectAlarmQuota: integer(env, 'PROJECT_ALARM_QUOTA', -1),
+    alarmHistoryTimeToLive: integer(env, 'ALARM_HISTORY_TIME_TO_LIVE', -1),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 65_536),
+  };
+}

@@ -1,0 +1,40 @@
+import { type App, CrossStackReferences, type Environment, ReferenceStrength, Tags } from 'aws-cdk-lib';
+import { DEFAULT_CROSS_STACK_REFERENCES } from 'aws-cdk-lib/cx-api';
+import { readDeploySettings, type DeploySettings } from './settings.js';
+import { ServiceStack } from './stacks/service-stack.js';
+import { StatefulStack } from './stacks/stateful-stack.js';
+
+export interface AodhStacks {
+  settings: DeploySettings;
+  stateful: StatefulStack;
+  service: ServiceStack;
+}
+
+/**
+ * Adds the Aodh stacks to `app`, configured from the app's context. Separate from
+ * app.ts (the CLI entry, which synthesizes on import) so tests can build apps freely.
+ */
+export function buildAodhApp(app: App, env: Environment = {}): AodhStacks {
+  const settings = readDeploySettings(app.node);
+  // The service stack imports table names/ARNs. Strong (Export/ImportValue) keeps the
+  // stateful stack from being deleted under a running service; chosen explicitly (CDK warns
+  // otherwise) unless context (cdk.json or -c) already picks a strength.
+  if (app.node.tryGetContext(DEFAULT_CROSS_STACK_REFERENCES) === undefined) {
+    CrossStackReferences.of(app).consume(ReferenceStrength.STRONG);
+  }
+  const prefix = `Aodh-${settings.stage}`;
+  const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
+    env,
+    description: `Aodh ${settings.stage}: tables (stateful, retained on delete)`,
+  });
+  const service = new ServiceStack(app, `${prefix}-Service`, {
+    env,
+    description: `Aodh ${settings.stage}: API and functions (stateless)`,
+    settings,
+    tables: stateful.tables,
+  });
+  // Tags propagate to every taggable resource, for cost reports and ownership.
+  Tags.of(app).add('project', 'aodh');
+  Tags.of(app).add('stage', settings.stage);
+  return { settings, stateful, service };
+}

@@ -1,0 +1,109 @@
+import { Annotations, CfnOutput } from 'aws-cdk-lib';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  type IHttpRouteAuthorizer,
+  type ThrottleSettings,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Construct } from 'constructs';
+import type { DeploySettings } from '../settings.js';
+import { AodhFunction } from './aodh-function.js';
+import type { AlarmTableSet } from './alarm-tables.js';
+
+export interface AlarmApiProps {
+  tables: AlarmTableSet;
+  settings: DeploySettings;
+  /** Stage-wide default; protects the tables and the account's Lambda concurrency from floods. */
+  throttle?: ThrottleSettings;
+}
+
+const DEFAULT_THROTTLE: ThrottleSettings = { rateLimit: 100, burstLimit: 200 };
+
+/**
+ * The Aodh REST API: one Lambda (it routes internally) behind an HTTP API.
+ *
+ * CORS is answered by the function, not by API Gateway: API-level CORS would intercept
+ * preflights with its own rules, diverging from what the function (and the local runner)
+ * answer. So OPTIONS is routed to the function, without the authorizer, because browsers
+ * never send credentials on a preflight.
+ */
+export class AlarmApi extends Construct {
+  readonly function: AodhFunction;
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+
+  constructor(scope: Construct, id: string, props: AlarmApiProps) {
+    super(scope, id);
+    const { settings, tables } = props;
+
+    this.function = new AodhFunction(this, 'Handler', {
+      entry: 'functions/api/handler.ts',
+      serviceName: 'aodh-api',
+      description: 'Aodh REST API (v2)',
+      logRetention: settings.logRetentionDays,
+      // Names match functions/runtime/env.ts (readApiSettings).
+      environment: {
+        AUTH_MODE: settings.authMode,
+        CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins.join(','),
+        ALARM_MAX_ACTIONS: String(settings.alarmMaxActions),
+        USER_ALARM_QUOTA: String(settings.userAlarmQuota),
+        PROJECT_ALARM_QUOTA: String(settings.projectAlarmQuota),
+        ALARM_HISTORY_TIME_TO_LIVE: String(settings.alarmHistoryTimeToLive),
+        ...(settings.gnocchiUrl ? { GNOCCHI_URL: settings.gnocchiUrl } : {}),
+      },
+    });
+    // The API owns alarms, their history and quotas: read/write on each, nothing more.
+    this.function.bindTable('ALARMS_TABLE', tables.alarms, 'readWrite');
+    this.function.bindTable('HISTORY_TABLE', tables.history, 'readWrite');
+    this.function.bindTable('QUOTAS_TABLE', tables.quotas, 'readWrite');
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `aodh-${settings.stage}`,
+      description: 'OpenStack Aodh compatible alarming API',
+      // Created below, because the default stage offers no throttling options.
+      createDefaultStage: false,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle ?? DEFAULT_THROTTLE,
+    });
+
+    // Payload format 2.0 is the integration default; the handler parses v2 events.
+    const integration = new HttpLambdaIntegration('Lambda', this.function.fn);
+    const authorizer = this.authorizer(settings);
+    for (const path of ['/', '/{proxy+}']) {
+      this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration, authorizer });
+      this.httpApi.addRoutes({ path, methods: [HttpMethod.OPTIONS], integration, authorizer: new HttpNoneAuthorizer() });
+    }
+
+    new CfnOutput(this, 'Url', { value: this.stage.url, description: 'Base URL of the Aodh API' });
+  }
+
+  /** The authorizer for non-preflight routes; noauth and unconfigured JWT are loud but allowed. */
+  private authorizer(settings: DeploySettings): IHttpRouteAuthorizer {
+    if (settings.authMode === 'noauth') {
+      // readDeploySettings already refused noauth unless allowNoauth was given.
+      Annotations.of(this).addWarningV2(
+        'aodh:noauth',
+        'authMode is noauth: the API trusts X-User-Id/X-Project-Id/X-Roles headers from any caller. ' +
+          'Never expose this stage to untrusted networks.',
+      );
+      return new HttpNoneAuthorizer();
+    }
+    if (!settings.jwt) {
+      Annotations.of(this).addWarningV2(
+        'aodh:jwt-unconfigured',
+        'authMode is jwt but jwtIssuer/jwtAudience are not set: no JWT authorizer is attached, ' +
+          'so requests reach the function without verified claims. Set -c jwtIssuer=... -c jwtAudience=...',
+      );
+      return new HttpNoneAuthorizer();
+    }
+    return new HttpJwtAuthorizer('Jwt', settings.jwt.issuer, { jwtAudience: settings.jwt.audience });
+  }
+}

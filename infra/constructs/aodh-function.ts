@@ -1,0 +1,102 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The repository root: entries and the lock file are resolved from here, whatever the cwd. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Bundled code is ESM, but some dependencies are CJS and call `require` (for Node
+ * built-ins); ESM has no `require`, so the bundle defines one.
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __aodhCreateRequire } from 'node:module';" +
+  'const require = __aodhCreateRequire(import.meta.url);';
+
+export interface AodhFunctionProps {
+  /** Entry file relative to the repository root, e.g. `functions/api/handler.ts`. */
+  entry: string;
+  /** Exported handler name in the entry file. */
+  handler?: string;
+  /** POWERTOOLS_SERVICE_NAME: one per deployed function so logs can be filtered by role. */
+  serviceName: string;
+  logRetention: RetentionDays;
+  environment?: Record<string, string>;
+  description?: string;
+  memorySize?: number;
+  timeout?: Duration;
+}
+
+export type TableAccess = 'read' | 'readWrite';
+
+/**
+ * One place for the Lambda defaults every Aodh function shares (runtime, arch, bundling,
+ * logs), so functions differ only in what they are, not in how they are built.
+ */
+export class AodhFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: AodhFunctionProps) {
+    super(scope, id);
+    // The stack is stateless and retention already bounds the cost, so logs go with it.
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // An explicit role instead of AWSLambdaBasicExecutionRole: that managed policy allows
+    // logs:* on every log group, while the function only writes to its own.
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grantWrite(role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: `${REPO_ROOT}${props.entry}`,
+      handler: props.handler ?? 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      // API Gateway gives up after 30 s; 10 s leaves DynamoDB retries room without hiding hangs.
+      timeout: props.timeout ?? Duration.seconds(10),
+      role,
+      logGroup: this.logGroup,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        // Prefer packages' ESM builds so tree shaking works on them.
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        // Line mappings are enough for stack traces; embedded sources would double the asset.
+        sourcesContent: false,
+        // The Node 22 runtime ships SDK v3; bundling it only adds cold-start weight.
+        externalModules: ['@aws-sdk/*'],
+        // Synth must work on machines without Docker (esbuild is a devDependency).
+        forceDockerBundling: false,
+      },
+    });
+  }
+
+  /**
+   * Passes a table's name in `envName` and grants exactly `access` on it (indexes included).
+   * Pairing the two keeps env and IAM from drifting apart as functions are added.
+   */
+  bindTable(envName: string, table: ITableV2, access: TableAccess): void {
+    this.fn.addEnvironment(envName, table.tableName);
+    if (access === 'read') table.grantReadData(this.fn);
+    else table.grantReadWriteData(this.fn);
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * `npm start`: the whole service on one machine. Starts DynamoDB Local (data kept in
+ * .local/data; `npm start -- --reset` wipes it), creates the tables, and serves the
+ * API through the very Lambda handler that runs in AWS. Later capabilities (evaluator,
+ * notifier, listener loops and their emulators) join the `services` list below.
+ */
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createTables } from '#shared/adapters/dynamodb/create-tables.js';
+import { startApiServer } from './api-server.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
+import { localEnvironment } from './local-env.js';
+
+interface Service {
+  name: string;
+  stop(): Promise<void>;
+}
+
+async function main(): Promise<void> {
+  const env = localEnvironment(process.env);
+  if (process.argv.includes('--reset')) rmSync(env.dataDir, { recursive: true, force: true });
+  const services: Service[] = [];
+  const stopAll = async () => {
+    for (const service of services.reverse()) await service.stop().catch(() => undefined);
+  };
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      process.stdout.write('\nstopping…\n');
+      void stopAll().then(() => process.exit(0));
+    });
+  }
+  try {
+    const dynamo = await startDynamoDbLocal({ dataDir: resolve(env.dataDir, 'dynamodb'), ...(env.dynamoPort ? { port: env.dynamoPort } : {}) });
+    services.push({ name: 'dynamodb', stop: dynamo.stop });
+    Object.assign(process.env, env.processEnv(dynamo.endpoint));
+    await createTables(new DynamoDBClient({}), env.tables);
+
+    // Imported only now: the handler reads its settings from the environment at load time, as in Lambda.
+    const { handler } = await import('#functions/api/handler.js');
+    const api = await startApiServer({ handler, port: env.port, host: env.host });
+    services.push({ name: 'api', stop: api.stop });
+
+    process.stdout.write(
+      [
+        'Aodh (serverless) is running locally:',
+        `  API       ${api.url}   (auth: ${env.authMode}; try: curl ${api.url}/)`,
+        `  DynamoDB  ${dynamo.endpoint}   (data: ${resolve(env.dataDir)})`,
+        'Press Ctrl-C to stop.',
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    process.stderr.write(`failed to start: ${(error as Error).message}\n`);
+    await stopAll();
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the service (and, with --test, its test suite) needs on a fresh machine.
+# Idempotent: a second run installs nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=()
+command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jre-headless)   # DynamoDB Local runs on Java
+if [ "${1:-}" = "--test" ]; then
+  command -v aodh >/dev/null 2>&1 || packages+=(python3-aodhclient)       # the real OpenStack client, driven by tests
+fi
+if [ ${#packages[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "setup: installing ${packages[*]} from Debian" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+fi

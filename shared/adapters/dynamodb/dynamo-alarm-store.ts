@@ -1,0 +1,257 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  type PutCommandInput,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Alarm } from '../../domain/alarm.js';
+import type { AlarmChange } from '../../domain/history.js';
+import type { Quota } from '../../domain/quota.js';
+import { shardOf as defaultShardOf } from '../../domain/shard.js';
+import { AlarmNotFoundError } from '../../errors.js';
+import type { AlarmListQuery, AlarmStore, HistoryQuery, StateUpdate } from '../../ports/alarm-store.js';
+import {
+  compareAlarms,
+  fromAlarmItem,
+  type IndexMembership,
+  type Item,
+  projectKey,
+  userKey,
+  projectStartKey,
+  toAlarmItem,
+} from './alarm-item.js';
+import { equality, expressionParams } from './expressions.js';
+import { queryItems, scanItems } from './paging.js';
+import { HistoryTable } from './history-table.js';
+import { QuotaTable } from './quota-table.js';
+import { ALARMS_TABLE, type TableNames } from './schema.js';
+import { translateAlarmWriteError } from './write-errors.js';
+
+
+/** DynamoDB's partition-key size limit. */
+const MAX_KEY_BYTES = 2048;
+export interface DynamoAlarmStoreOptions {
+  /** Build it with documentClientFor(): the item mapping relies on its marshalling options. */
+  client: DynamoDBDocumentClient;
+  tables: TableNames;
+  /** Aodh's alarm_history_time_to_live; <= 0 or undefined keeps history forever. */
+  historyTtlSeconds?: number;
+  shardOf?: (alarmId: string) => number;
+  isScheduledType: (type: string) => boolean;
+  /** Clock for hiding history rows that expired but were not yet swept by DynamoDB. */
+  now?: () => Date;
+}
+
+/** Undefined optional fields are dropped; empty strings are real values (Aodh allows project_id ""). */
+export function documentClientFor(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+  });
+}
+
+const DEFAULT_PAGE_SIZE = 100;
+const [BY_PROJECT, BY_SHARD, BY_EVENT_PROJECT, BY_USER] = ALARMS_TABLE.indexes;
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export class DynamoAlarmStore implements AlarmStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tables: TableNames;
+  private readonly membership: IndexMembership;
+  private readonly quotas: QuotaTable;
+  private readonly history: HistoryTable;
+
+  constructor(options: DynamoAlarmStoreOptions) {
+    this.client = options.client;
+    this.tables = options.tables;
+    this.membership = { shardOf: options.shardOf ?? ((alarmId) => defaultShardOf(alarmId)), isScheduledType: options.isScheduledType };
+    this.history = new HistoryTable(this.client, this.tables.history, options.historyTtlSeconds, options.now ?? (() => new Date()));
+    this.quotas = new QuotaTable(this.client, this.tables.quotas);
+  }
+
+  async createAlarm(alarm: Alarm, creation?: AlarmChange): Promise<Alarm> {
+    const stored: Alarm = { ...alarm, version: 1 };
+    const put: PutCommandInput = {
+      TableName: this.tables.alarms,
+      Item: toAlarmItem(stored, this.membership),
+      ConditionExpression: 'attribute_not_exists(alarm_id)',
+    };
+    await this.writeAlarm(alarm.alarm_id, 'create', { Put: put }, creation);
+    return stored;
+  }
+
+  async getAlarm(alarmId: string): Promise<Alarm | undefined> {
+    // DynamoDB rejects such a key outright; no alarm can have it, so it is simply not found.
+    if (Buffer.byteLength(alarmId) > MAX_KEY_BYTES) return undefined;
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.alarms, Key: { alarm_id: alarmId }, ConsistentRead: true }));
+    return Item && fromAlarmItem(Item);
+  }
+
+  async replaceAlarm(alarm: Alarm, change?: AlarmChange): Promise<Alarm> {
+    const stored: Alarm = { ...alarm, version: alarm.version + 1 };
+    // A full Put re-derives the sparse index keys, so disabling an alarm drops it from by-shard / by-event-project.
+    const put: PutCommandInput = {
+      TableName: this.tables.alarms,
+      Item: toAlarmItem(stored, this.membership),
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':expected': alarm.version },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    };
+    await this.writeAlarm(alarm.alarm_id, 'update', { Put: put }, change);
+    return stored;
+  }
+
+  async updateState(update: StateUpdate): Promise<Alarm> {
+    // Only the state attributes: a full Put here would undo an API edit that landed since the evaluator's read.
+    const sets = ['#state = :state', '#reason = :reason', '#version = :next'];
+    const values: Item = { ':state': update.state, ':reason': update.stateReason, ':next': update.expectedVersion + 1, ':expected': update.expectedVersion };
+    if (update.stateTimestamp !== undefined) {
+      sets.push('#stateTs = :stateTs');
+      values[':stateTs'] = update.stateTimestamp;
+    }
+    const input: UpdateCommandInput & { UpdateExpression: string } = {
+      TableName: this.tables.alarms,
+      Key: { alarm_id: update.alarmId },
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: {
+        '#state': 'state',
+        '#reason': 'state_reason',
+        '#version': 'version',
+        ...(update.stateTimestamp !== undefined && { '#stateTs': 'state_timestamp' }),
+      },
+      ExpressionAttributeValues: values,
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    };
+    if (!update.history) {
+      try {
+        const { Attributes } = await this.client.send(new UpdateCommand({ ...input, ReturnValues: 'ALL_NEW' }));
+        return fromAlarmItem(Attributes ?? {});
+      } catch (error) {
+        throw translateAlarmWriteError(error, update.alarmId, 'update');
+      }
+    }
+    await this.writeAlarm(update.alarmId, 'update', { Update: input }, update.history);
+    // Transactions return no item images; this read may already see a later write, which is then the stored truth.
+    const after = await this.getAlarm(update.alarmId);
+    if (!after) throw new AlarmNotFoundError(update.alarmId);
+    return after;
+  }
+
+  async deleteAlarm(alarmId: string): Promise<Alarm | undefined> {
+    const { Attributes } = await this.client.send(
+      new DeleteCommand({ TableName: this.tables.alarms, Key: { alarm_id: alarmId }, ReturnValues: 'ALL_OLD' }),
+    );
+    // Also when the alarm was already gone: a crash between the two steps must not strand rows forever.
+    await this.history.deleteFor(alarmId);
+    return Attributes && fromAlarmItem(Attributes);
+  }
+
+  async *listAlarms(query: AlarmListQuery): AsyncIterable<Alarm> {
+    const order = query.order ?? 'desc';
+    const filter = equality(query.filter, 'f');
+    const Limit = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    if (query.projectId !== undefined) {
+      const items = queryItems(this.client, {
+        TableName: this.tables.alarms,
+        IndexName: BY_PROJECT.name,
+        ...expressionParams(equality({ gsi_project: projectKey(query.projectId) }, 'k'), filter),
+        ScanIndexForward: order === 'asc',
+        ExclusiveStartKey: query.after && projectStartKey(query.projectId, query.after),
+        Limit,
+      });
+      for await (const item of items) yield fromAlarmItem(item);
+      return;
+    }
+    // All projects (admin `all_projects` only): no index holds every alarm in order, so scan,
+    // collect and sort in memory. Acceptable for an operator listing; project listings never get here.
+    const alarms: Alarm[] = [];
+    for await (const item of scanItems(this.client, { TableName: this.tables.alarms, ...expressionParams(undefined, filter), Limit })) {
+      alarms.push(fromAlarmItem(item));
+    }
+    const direction = order === 'asc' ? 1 : -1;
+    alarms.sort((a, b) => direction * compareAlarms(a, b));
+    const { after } = query;
+    yield* after ? alarms.filter((alarm) => direction * compareAlarms(alarm, after) > 0) : alarms;
+  }
+
+  async countAlarms(scope: { projectId: string } | { userId: string }): Promise<number> {
+    const key = 'projectId' in scope ? { gsi_project: projectKey(scope.projectId) } : { gsi_user: userKey(scope.userId) };
+    const params = {
+      TableName: this.tables.alarms,
+      IndexName: 'projectId' in scope ? BY_PROJECT.name : BY_USER.name,
+      ...expressionParams(equality(key, 'k')),
+      Select: 'COUNT' as const,
+    };
+    let count = 0;
+    let startKey: Item | undefined;
+    do {
+      const page = await this.client.send(new QueryCommand({ ...params, ExclusiveStartKey: startKey }));
+      count += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return count;
+  }
+
+  async *listShardAlarms(shard: number): AsyncIterable<Alarm> {
+    const key = equality({ eval_shard: shard }, 'k');
+    for await (const item of queryItems(this.client, { TableName: this.tables.alarms, IndexName: BY_SHARD.name, ...expressionParams(key) })) {
+      yield fromAlarmItem(item);
+    }
+  }
+
+  async listEventAlarms(projectId: string): Promise<Alarm[]> {
+    const key = equality({ event_project: projectKey(projectId) }, 'k');
+    const alarms: Alarm[] = [];
+    for await (const item of queryItems(this.client, { TableName: this.tables.alarms, IndexName: BY_EVENT_PROJECT.name, ...expressionParams(key) })) {
+      alarms.push(fromAlarmItem(item));
+    }
+    return alarms;
+  }
+
+  appendHistory(change: AlarmChange): Promise<void> {
+    return this.history.append(change);
+  }
+
+  listHistory(query: HistoryQuery): AsyncIterable<AlarmChange> {
+    return this.history.list(query);
+  }
+
+  scanHistory(scope: { onBehalfOf?: string }): AsyncIterable<AlarmChange> {
+    return this.history.scan(scope);
+  }
+
+  getQuotas(projectId: string): Promise<Quota[]> {
+    return this.quotas.get(projectId);
+  }
+
+  setQuotas(projectId: string, quotas: Quota[]): Promise<Quota[]> {
+    return this.quotas.set(projectId, quotas);
+  }
+
+  deleteQuotas(projectId: string): Promise<void> {
+    return this.quotas.delete(projectId);
+  }
+
+  /** The alarm write alone, or with its history row in one transaction (alarm first: the error mapping relies on it). */
+  private async writeAlarm(alarmId: string, write: 'create' | 'update', item: TransactItem, history?: AlarmChange): Promise<void> {
+    try {
+      if (history) {
+        await this.client.send(new TransactWriteCommand({ TransactItems: [item, { Put: this.history.put(history) }] }));
+      } else if (item.Put) {
+        await this.client.send(new PutCommand(item.Put));
+      } else if (item.Update) {
+        await this.client.send(new UpdateCommand(item.Update));
+      }
+    } catch (error) {
+      throw translateAlarmWriteError(error, alarmId, write);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+  ScanCommand,
+  type ScanCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ServiceUnavailableError } from '../../errors.js';
+import type { Item } from './alarm-item.js';
+
+type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
+
+/** BatchWriteItem's per-call maximum. */
+const BATCH_SIZE = 25;
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Yields items page by page. A filtered page may be empty while more pages follow,
+ * so only the absence of LastEvaluatedKey ends the loop. The next page is requested
+ * only when the consumer asks for more, so breaking out stops reading.
+ */
+export async function* queryItems(client: DynamoDBDocumentClient, input: QueryCommandInput): AsyncGenerator<Item> {
+  let startKey = input.ExclusiveStartKey;
+  do {
+    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    yield* page.Items ?? [];
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+export async function* scanItems(client: DynamoDBDocumentClient, input: ScanCommandInput): AsyncGenerator<Item> {
+  let startKey = input.ExclusiveStartKey;
+  do {
+    const page = await client.send(new ScanCommand({ ...input, ExclusiveStartKey: startKey }));
+    yield* page.Items ?? [];
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+/** Writes everything, in batches of 25, resubmitting UnprocessedItems (throttled parts) with backoff. */
+export async function batchWrite(client: DynamoDBDocumentClient, tableName: string, requests: WriteRequest[]): Promise<void> {
+  for (let start = 0; start < requests.length; start += BATCH_SIZE) {
+    let pending = requests.slice(start, start + BATCH_SIZE);
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt === MAX_ATTEMPTS) throw new ServiceUnavailableError(`DynamoDB kept throttling batch writes to ${tableName}`);
+      if (attempt) await delay(Math.min(2_000, 50 * 2 ** attempt));
+      const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = result.UnprocessedItems?.[tableName] ?? [];
+    }
+  }
+}
+
+export async function batchDelete(client: DynamoDBDocumentClient, tableName: string, keys: Item[]): Promise<void> {
+  await batchWrite(client, tableName, keys.map((Key) => ({ DeleteRequest: { Key } })));
+}

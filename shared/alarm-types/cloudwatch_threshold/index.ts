@@ -1,0 +1,13 @@
+import type { AlarmTypePlugin } from '../plugin.js';
+import { parseCloudwatchThresholdRule, TYPE } from './rule.js';
+
+/**
+ * No validateRule: CloudWatch metrics belong to the deployment's AWS account and there is
+ * no per-project scoping to apply, nor a list of statistics to fetch.
+ */
+export const cloudwatchThreshold: AlarmTypePlugin = {
+  type: TYPE,
+  trigger: 'scheduled',
+  composable: true,
+  parseRule: parseCloudwatchThresholdRule,
+};

@@ -1,0 +1,32 @@
+import type { JsonObject } from '../../domain/alarm.js';
+import { pyJsonDumps } from '../../validation/python-format.js';
+import type { RuleValidationContext } from '../plugin.js';
+import { gnocchiAlarmType } from '../threshold/gnocchi.js';
+import { parseSearchQuery, scopeSearchQuery } from './query-scope.js';
+import { parseGnocchiAggregationByResourcesRule, TYPE } from './rule.js';
+
+/**
+ * §2.4 steps 1–3 after the aggregation-method check. Without Gnocchi the query is still
+ * checked and scoped, so what we store is what Aodh would store.
+ */
+async function scopeAndTry(rule: JsonObject, context: RuleValidationContext): Promise<JsonObject> {
+  const text = String(rule.query);
+  const query = parseSearchQuery(text);
+  const scoped = context.scopeProjectId === undefined ? query : scopeSearchQuery(query, context.scopeProjectId);
+  if (context.gnocchi) {
+    await context.gnocchi.trialResourceAggregation({
+      metric: String(rule.metric),
+      resourceType: String(rule.resource_type),
+      query: scoped,
+      aggregationMethod: String(rule.aggregation_method),
+    });
+  }
+  // Aodh stores the rewrite with Python's json.dumps; an unchanged query keeps the client's text.
+  return scoped === query ? rule : { ...rule, query: pyJsonDumps(scoped) };
+}
+
+export const gnocchiAggregationByResourcesThreshold = gnocchiAlarmType({
+  type: TYPE,
+  parseRule: parseGnocchiAggregationByResourcesRule,
+  extraValidation: scopeAndTry,
+});

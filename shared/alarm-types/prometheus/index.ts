@@ -1,0 +1,13 @@
+import type { AlarmTypePlugin } from '../plugin.js';
+import { parsePrometheusRule, TYPE } from './rule.js';
+
+export const prometheus: AlarmTypePlugin = {
+  type: TYPE,
+  trigger: 'scheduled',
+  composable: true,
+  parseRule: parsePrometheusRule,
+  /** §2.5: the request's scoping project (§7), or null when unscoped (an admin on their own project). */
+  async validateRule(rule, context) {
+    return { ...rule, scope_to_project: context.scopeProjectId ?? null };
+  },
+};

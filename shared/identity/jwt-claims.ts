@@ -1,0 +1,28 @@
+import type { Identity } from '../domain/identity.js';
+import type { IdentityResolver } from '../ports/identity-resolver.js';
+
+export interface ClaimNames {
+  user: string;
+  project: string;
+  roles: string;
+}
+
+export const DEFAULT_CLAIMS: ClaimNames = { user: 'sub', project: 'project_id', roles: 'roles' };
+
+function rolesFrom(value: unknown): string[] {
+  // API Gateway hands array claims over as "[a b]" strings; plain JWT libraries give arrays.
+  const list = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.replace(/^\[|\]$/g, '').split(/[\s,]+/) : [];
+  return list.map((role) => role.trim().toLowerCase()).filter(Boolean);
+}
+
+/** Maps the claims a JWT authorizer verified (API Gateway) to an Identity. */
+export function jwtClaimsIdentity(names: ClaimNames = DEFAULT_CLAIMS): IdentityResolver {
+  return {
+    resolve({ claims }): Identity | undefined {
+      const projectId = claims?.[names.project];
+      const userId = claims?.[names.user];
+      if (typeof projectId !== 'string' || !projectId || typeof userId !== 'string') return undefined;
+      return { projectId, userId, roles: rolesFrom(claims?.[names.roles]) };
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import { markFloat } from './python-repr.js';
+
+/**
+ * JSON decoding as Python's `json.loads` does it, for the complex-query `filter` and `orderby`
+ * strings. Aodh puts the decoder's message into the 400 faultstring
+ * (`Filter expression not valid: Expecting value: line 1 column 1 (char 0)`), so we reproduce
+ * CPython's messages and positions; and Python also accepts NaN, Infinity and -Infinity.
+ */
+export class PythonJsonError extends Error {}
+
+/** Python raises RecursionError near this depth; we stop earlier to keep our stack safe. */
+const MAX_DEPTH = 500;
+const NUMBER = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/;
+
+class Decoder {
+  pos = 0;
+  /** Whether the last value read was a number written as a float (see markFloat). */
+  lastFloat = false;
+  constructor(readonly text: string) {}
+
+  fail(message: string, at: number = this.pos): never {
+    // Python counts positions in code points, not UTF-16 units.
+    const before = Array.from(this.text.slice(0, at));
+    const line = before.filter((char) => char === '\n').length + 1;
+    const column = before.length - before.lastIndexOf('\n');
+    throw new PythonJsonError(`${message}: line ${line} column ${column} (char ${before.length})`);
+  }
+
+  skipBlank(): void {
+    while (/[ \t\n\r]/.test(this.text[this.pos] ?? '')) this.pos += 1;
+  }
+
+  value(depth: number): unknown {
+    if (depth > MAX_DEPTH) {
+      throw new PythonJsonError('maximum recursion depth exceeded while decoding a JSON document');
+    }
+    this.lastFloat = false;
+    const rest = this.text.slice(this.pos, this.pos + 9);
+    const char = rest[0];
+    if (char === '"') return this.string();
+    if (char === '{') return this.object(depth);
+    if (char === '[') return this.array(depth);
+    for (const [word, value] of [
+      ['null', null],
+      ['true', true],
+      ['false', false],
+      ['NaN', NaN],
+      ['Infinity', Infinity],
+      ['-Infinity', -Infinity],
+    ] as const) {
+      if (rest.startsWith(word)) {
+        this.pos += word.length;
+        return value;
+      }
+    }
+    const number = NUMBER.exec(this.text.slice(this.pos));
+    if (!number) return this.fail('Expecting value');
+    this.pos += number[0].length;
+    this.lastFloat = number[1] !== undefined || number[2] !== undefined;
+    return Number(number[0]);
+  }
+
+  string(): string {
+    const start = this.pos;
+    let out = '';
+    for (let i = start + 1; ; ) {
+      const char = this.text[i];
+      if (char === undefined) return this.fail('Unterminated string starting at', start);
+      if (char === '"') {
+        this.pos = i + 1;
+        return out;
+      }
+      if (char < ' ') return this.fail('Invalid control character at', i);
+      if (char !== '\\') {
+        out += char;
+        i += 1;
+        continue;
+      }
+      const escape = this.text[i + 1];
+      if (escape === undefined) return this.fail('Unterminated string starting at', start);
+      const simple: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      if (escape === 'u') {
+        const digits = this.text.slice(i + 2, i + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(digits)) return this.fail('Invalid \\uXXXX escape', i + 1);
+        out += String.fromCharCode(parseInt(digits, 16));
+        i += 6;
+      } else if (simple[escape] !== undefined) {
+        out += simple[escape];
+        i += 2;
+      } else {
+        return this.fail('Invalid \\escape', i);
+      }
+    }
+  }
+
+  object(depth: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    this.pos += 1;
+    this.skipBlank();
+    if (this.text[this.pos] === '}') {
+      this.pos += 1;
+      return out;
+    }
+    for (;;) {
+      if (this.text[this.pos] !== '"') return this.fail('Expecting property name enclosed in double quotes');
+      const key = this.string();
+      this.skipBlank();
+      if (this.text[this.pos] !== ':') return this.fail("Expecting ':' delimiter");
+      this.pos += 1;
+      this.skipBlank();
+      // defineProperty, not assignment: a "__proto__" key must stay plain data.
+      Object.defineProperty(out, key, { value: this.value(depth + 1), enumerable: true, writable: true, configurable: true });
+      if (this.lastFloat) markFloat(out, key);
+      this.skipBlank();
+      const next = this.text[this.pos];
+      this.pos += 1;
+      if (next === '}') return out;
+      if (next !== ',') return this.fail("Expecting ',' delimiter", this.pos - 1);
+      this.skipBlank();
+    }
+  }
+
+  array(depth: number): unknown[] {
+    const out: unknown[] = [];
+    this.pos += 1;
+    this.skipBlank();
+    if (this.text[this.pos] === ']') {
+      this.pos += 1;
+      return out;
+    }
+    for (;;) {
+      out.push(this.value(depth + 1));
+      if (this.lastFloat) markFloat(out, out.length - 1);
+      this.skipBlank();
+      const next = this.text[this.pos];
+      this.pos += 1;
+      if (next === ']') return out;
+      if (next !== ',') return this.fail("Expecting ',' delimiter", this.pos - 1);
+      this.skipBlank();
+    }
+  }
+}
+
+export function parsePythonJson(text: string): unknown {
+  const decoder = new Decoder(text);
+  if (text.startsWith('\ufeff')) decoder.fail('Unexpected UTF-8 BOM (decode using utf-8-sig)', 0);
+  decoder.skipBlank();
+  const value = decoder.value(0);
+  decoder.skipBlank();
+  if (decoder.pos !== text.length) decoder.fail('Extra data');
+  return value;
+}

@@ -1,0 +1,34 @@
+import type { AlarmState } from '../../domain/alarm.js';
+import type { Identity } from '../../domain/identity.js';
+import { formatTimestamp } from '../../domain/time.js';
+import { parseStateBody } from '../../validation/alarm-body.js';
+import type { AlarmServiceDeps } from './deps.js';
+import { findAlarm } from './find-alarm.js';
+import { historyRow } from './history-rows.js';
+import { retryOnConflict } from './retry-on-conflict.js';
+
+export async function getAlarmState(deps: AlarmServiceDeps, caller: Identity, alarmId: string): Promise<AlarmState> {
+  return (await findAlarm(deps.store, caller, alarmId, 'get_alarm_state')).state;
+}
+
+/**
+ * PUT /v2/alarms/{id}/state (§6.8): always sets state, state_timestamp and the manual
+ * reason, with a `state transition` row; never runs actions.
+ */
+export async function setAlarmState(deps: AlarmServiceDeps, caller: Identity, alarmId: string, body: unknown): Promise<AlarmState> {
+  const state = parseStateBody(body);
+  const stateReason = 'Manually set via API';
+  return retryOnConflict(async () => {
+    const stored = await findAlarm(deps.store, caller, alarmId, 'change_alarm_state');
+    const now = formatTimestamp(deps.clock.now());
+    await deps.store.updateState({
+      alarmId,
+      expectedVersion: stored.version,
+      state,
+      stateReason,
+      stateTimestamp: now,
+      history: historyRow(deps, stored, 'state transition', { state, state_reason: stateReason }, caller, now),
+    });
+    return state;
+  });
+}

@@ -1,0 +1,23 @@
+import type { AlarmTypeRegistry, GnocchiValidationApi } from '../../alarm-types/plugin.js';
+import type { Clock } from '../../domain/time.js';
+import type { NotifierRegistry } from '../../notifiers/plugin.js';
+import type { AlarmStore } from '../../ports/alarm-store.js';
+
+export interface AlarmApiSettings {
+  /** ≤ 0 = unlimited. */
+  alarmMaxActions: number;
+  /** -1 = unlimited. */
+  userAlarmQuota: number;
+  projectAlarmQuota: number;
+}
+
+/** Everything the alarm use cases need, injected by the composition root. */
+export interface AlarmServiceDeps {
+  store: AlarmStore;
+  alarmTypes: AlarmTypeRegistry;
+  notifiers: NotifierRegistry;
+  clock: Clock;
+  newId: () => string;
+  settings: AlarmApiSettings;
+  gnocchi?: GnocchiValidationApi;
+}

@@ -1,0 +1,66 @@
+import type { Alarm } from '../../domain/alarm.js';
+import type { Identity } from '../../domain/identity.js';
+import { isAdmin } from '../../domain/identity.js';
+import { formatTimestamp } from '../../domain/time.js';
+import { parseAlarmBody, type AlarmInput } from '../../validation/alarm-body.js';
+import { changedDetail } from './alarm-view.js';
+import type { AlarmServiceDeps } from './deps.js';
+import { findAlarm } from './find-alarm.js';
+import { historyRow } from './history-rows.js';
+import { ownerForUpdate } from './ownership.js';
+import { retryOnConflict } from './retry-on-conflict.js';
+import { validateRuleFor } from './validate-rule.js';
+
+/**
+ * PUT /v2/alarms/{id} (§6.7): full replacement, omitted attributes take their defaults.
+ * Deliberate fix (§13.3): an omitted or null `evaluate_timestamp` keeps the stored one
+ * instead of writing NULL, which silently stopped evaluation in Aodh.
+ */
+export async function replaceAlarm(deps: AlarmServiceDeps, caller: Identity, alarmId: string, body: unknown): Promise<Alarm> {
+  const input = parseAlarmBody(body, {
+    alarmTypes: deps.alarmTypes,
+    notifiers: deps.notifiers,
+    maxActions: deps.settings.alarmMaxActions,
+    callerIsAdmin: isAdmin(caller),
+  });
+  return retryOnConflict(() => applyReplacement(deps, caller, alarmId, input));
+}
+
+/** One read-modify-write of the replacement; re-run from a fresh read when a concurrent write wins. */
+async function applyReplacement(deps: AlarmServiceDeps, caller: Identity, alarmId: string, input: AlarmInput): Promise<Alarm> {
+  const stored = await findAlarm(deps.store, caller, alarmId, 'change_alarm');
+  const owner = ownerForUpdate(caller, { userId: stored.user_id, projectId: stored.project_id }, input);
+  const rule = await validateRuleFor(deps, input.type, input.rule, caller, owner.projectId);
+  const now = formatTimestamp(deps.clock.now());
+  const stateChanged = input.state !== stored.state;
+  const next: Alarm = {
+    ...stored,
+    name: input.name,
+    description: input.description,
+    type: input.type,
+    enabled: input.enabled,
+    ok_actions: input.ok_actions,
+    alarm_actions: input.alarm_actions,
+    insufficient_data_actions: input.insufficient_data_actions,
+    repeat_actions: input.repeat_actions,
+    time_constraints: input.time_constraints,
+    state: input.state,
+    state_reason: stateChanged ? 'Manually set via API' : stored.state_reason,
+    state_timestamp: stateChanged ? now : stored.state_timestamp,
+    severity: input.severity,
+    user_id: owner.userId,
+    project_id: owner.projectId,
+    timestamp: now,
+    evaluate_timestamp: input.evaluate_timestamp ?? stored.evaluate_timestamp,
+    rule,
+  };
+  const detail = changedDetail(stored, next);
+  const change = Object.keys(detail).length > 0 ? historyRow(deps, next, 'rule change', detail, caller, now) : undefined;
+  return deps.store.replaceAlarm(next, change);
+}
+
+/** DELETE /v2/alarms/{id} (§6.9): the alarm and its history go; no history row is written. */
+export async function deleteAlarm(deps: AlarmServiceDeps, caller: Identity, alarmId: string): Promise<void> {
+  await findAlarm(deps.store, caller, alarmId, 'delete_alarm');
+  await deps.store.deleteAlarm(alarmId);
+}

@@ -1,0 +1,68 @@
+import { Cron } from 'croner';
+import type { JsonObject, TimeConstraint } from '../domain/alarm.js';
+import { InvalidInputError } from '../errors.js';
+import { parseField, type ObjectSpec } from './fields.js';
+
+/** croniter's nicknames; anything else must have exactly five fields. */
+const NICKNAMES = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+
+/** `croniter(value)` must accept it. Five fields only: a sixth would mean seconds to croner but not to croniter. */
+function checkCron(value: string): string | undefined {
+  const text = value.trim();
+  const fields = text.split(/\s+/);
+  if (!NICKNAMES.has(text.toLowerCase()) && fields.length !== 5) return `[${value}] is not acceptable`;
+  try {
+    new Cron(text, { paused: true }).stop();
+    return undefined;
+  } catch {
+    return `[${value}] is not acceptable`;
+  }
+}
+
+/** pytz knows IANA names only; Intl also takes UTC offsets such as `+01:00`, which pytz refuses. */
+function isTimezone(zone: string): boolean {
+  if (!/^[A-Za-z]/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** §1.3, one constraint after its fields are parsed: the timezone check and the computed description. */
+function finishConstraint(tc: JsonObject): JsonObject {
+  const timezone = tc.timezone as string;
+  if (timezone !== '' && !isTimezone(timezone)) throw new InvalidInputError(`Timezone ${timezone} is not valid`, 'timezone');
+  const description = tc.description || `Time constraint at ${String(tc.start)} lasting for ${String(tc.duration)} seconds`;
+  return { name: tc.name as string, description, start: tc.start as string, duration: tc.duration as number, timezone };
+}
+
+const timeConstraintFields = {
+  name: { type: 'string', mandatory: true },
+  description: { type: 'string' },
+  start: { type: 'string', mandatory: true, check: checkCron },
+  duration: { type: 'int', mandatory: true, min: 0 },
+  timezone: { type: 'string', default: '' },
+} as const satisfies ObjectSpec;
+
+/**
+ * `time_constraints` of an alarm body: absent → [], explicit null kept (Aodh stores it),
+ * otherwise each constraint checked, then names must be unique within the alarm.
+ */
+export function parseTimeConstraints(value: unknown): TimeConstraint[] | null {
+  const parsed = parseField('time_constraints', value, {
+    type: 'object[]',
+    fields: timeConstraintFields,
+    finish: finishConstraint,
+    default: [],
+    nullable: true,
+  });
+  if (parsed === null || parsed === undefined) return null;
+  const constraints = parsed as unknown as TimeConstraint[];
+  const names = constraints.map((tc) => tc.name);
+  if (new Set(names).size !== names.length) {
+    throw new InvalidInputError('Time constraint names must be unique for a given alarm.', 'time_constraints');
+  }
+  return constraints;
+}

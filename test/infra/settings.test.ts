@@ -1,0 +1,115 @@
+import { App } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { describe, expect, it } from 'vitest';
+import { DeploySettingsError, readDeploySettings } from '../../infra/settings.js';
+
+/** Settings as `cdk synth -c key=value` would deliver them: context on a fresh App. */
+function settingsFrom(context: Record<string, unknown>) {
+  return readDeploySettings(new App({ context }).node);
+}
+
+function problemsFrom(context: Record<string, unknown>): string {
+  try {
+    settingsFrom(context);
+  } catch (error) {
+    expect(error).toBeInstanceOf(DeploySettingsError);
+    return (error as Error).message;
+  }
+  throw new Error('expected readDeploySettings to throw');
+}
+
+describe('readDeploySettings', () => {
+  it('uses the documented defaults when the context is empty', () => {
+    expect(settingsFrom({})).toEqual({
+      stage: 'dev',
+      authMode: 'jwt',
+      allowNoauth: false,
+      jwt: undefined,
+      corsAllowedOrigins: [],
+      alarmMaxActions: -1,
+      userAlarmQuota: -1,
+      projectAlarmQuota: -1,
+      alarmHistoryTimeToLive: -1,
+      gnocchiUrl: undefined,
+      logRetentionDays: RetentionDays.ONE_MONTH,
+    });
+  });
+
+  it('coerces the strings that -c key=value delivers', () => {
+    const settings = settingsFrom({
+      stage: 'prod',
+      authMode: 'noauth',
+      allowNoauth: 'TRUE',
+      corsAllowedOrigins: 'https://a.example, https://b.example:8443',
+      jwtIssuer: 'https://idp.example/realms/aodh',
+      jwtAudience: '["aodh","aodh-cli"]',
+      alarmMaxActions: '10',
+      userAlarmQuota: '0',
+      projectAlarmQuota: ' 50 ',
+      alarmHistoryTimeToLive: '86400',
+      gnocchiUrl: 'http://gnocchi.internal:8041',
+      logRetentionDays: '90',
+    });
+    expect(settings).toMatchObject({
+      stage: 'prod',
+      authMode: 'noauth',
+      allowNoauth: true,
+      corsAllowedOrigins: ['https://a.example', 'https://b.example:8443'],
+      jwt: { issuer: 'https://idp.example/realms/aodh', audience: ['aodh', 'aodh-cli'] },
+      alarmMaxActions: 10,
+      userAlarmQuota: 0,
+      projectAlarmQuota: 50,
+      alarmHistoryTimeToLive: 86_400,
+      gnocchiUrl: 'http://gnocchi.internal:8041',
+      logRetentionDays: RetentionDays.THREE_MONTHS,
+    });
+  });
+
+  it('accepts typed JSON values as cdk.json gives them', () => {
+    const settings = settingsFrom({ allowNoauth: false, corsAllowedOrigins: ['*'], alarmMaxActions: 3 });
+    expect(settings).toMatchObject({ allowNoauth: false, corsAllowedOrigins: ['*'], alarmMaxActions: 3 });
+  });
+
+  it('treats an empty -c value as unset', () => {
+    expect(settingsFrom({ gnocchiUrl: '', stage: ' ' })).toMatchObject({ gnocchiUrl: undefined, stage: 'dev' });
+  });
+
+  it('reports every invalid value at once, each naming its context key', () => {
+    const message = problemsFrom({
+      stage: '1-starts-with-a-digit',
+      authMode: 'keystone',
+      allowNoauth: 'yes please',
+      alarmMaxActions: 'many',
+      userAlarmQuota: 1.5,
+      logRetentionDays: 31,
+      corsAllowedOrigins: 'https://ok.example,https://bad.example/path',
+      gnocchiUrl: 'ftp://gnocchi',
+      jwtIssuer: 'http://insecure.example',
+      jwtAudience: 'aodh',
+    });
+    for (const key of [
+      'stage',
+      'authMode',
+      'allowNoauth',
+      'alarmMaxActions',
+      'userAlarmQuota',
+      'logRetentionDays',
+      'corsAllowedOrigins',
+      'gnocchiUrl',
+      'jwtIssuer',
+    ]) {
+      expect(message).toContain(`context key '${key}'`);
+    }
+    expect(message).toContain('https://bad.example/path');
+  });
+
+  it('requires jwtIssuer and jwtAudience together', () => {
+    expect(problemsFrom({ jwtIssuer: 'https://idp.example' })).toMatch(/'jwtIssuer' and 'jwtAudience' must be set together/);
+    expect(problemsFrom({ jwtAudience: 'aodh' })).toMatch(/'jwtIssuer' and 'jwtAudience' must be set together/);
+  });
+
+  it('refuses noauth unless allowNoauth is given, saying how to allow it', () => {
+    expect(problemsFrom({ authMode: 'noauth' })).toMatch(/context key 'authMode' is 'noauth'.*-c allowNoauth=true/s);
+    expect(problemsFrom({ authMode: 'noauth', allowNoauth: 'false' })).toContain('allowNoauth');
+  });
+});
