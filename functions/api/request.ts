@@ -23,7 +23,8 @@ export interface ApiRequest {
 }
 
 export function parseQueryString(raw: string): QueryParams {
-  const params: Record<string, string[]> = {};
+  // No prototype: a query key like `__proto__` must be just a key.
+  const params: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const [key, value] of new URLSearchParams(raw)) (params[key] ??= []).push(value);
   return params;
 }

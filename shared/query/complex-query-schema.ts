@@ -19,6 +19,11 @@ export const HISTORY_QUERY_FIELDS = [
 ] as const;
 export const FIELD_ALIASES: Readonly<Record<string, string>> = { user: 'user_id', project: 'project_id' };
 
+/** The column a (schema-valid) field name denotes once aliases are resolved. */
+export function canonicalField(name: string): string {
+  return Object.hasOwn(FIELD_ALIASES, name) ? (FIELD_ALIASES[name] ?? name) : name;
+}
+
 export const SIMPLE_OPERATORS = ['=', '!=', '<', '>', '<=', '=<', '>=', '=>', '=~'] as const;
 export const LOGICAL_OPERATORS = ['and', 'or'] as const;
 

@@ -1,12 +1,12 @@
 import { normaliseTimestamp } from '../domain/time.js';
 import { InvalidInputError } from '../errors.js';
 import { readComplexQueryBody } from './complex-query-body.js';
-import { compiledSchema, FIELD_ALIASES, type QueryTarget } from './complex-query-schema.js';
+import { canonicalField, compiledSchema, type QueryTarget } from './complex-query-schema.js';
 import type { ComparisonOperator, FilterNode, FilterScalar } from './filter-node.js';
 import { compileSearch } from './filter-predicate.js';
 import { bestMatchMessage } from './jsonschema-message.js';
 import { parsePythonJson, PythonJsonError } from './python-json.js';
-import { pyStr, pyStrRepr } from './python-repr.js';
+import { pyNumberRepr, pyStr, pyStrRepr } from './python-repr.js';
 import type { SortKey } from './record-order.js';
 
 export type { ComparisonOperator, FilterNode, FilterScalar, InNode, LeafNode, LogicalNode, NotNode } from './filter-node.js';
@@ -23,9 +23,9 @@ export interface ComplexQuery {
 
 /** Aodh converts these to datetimes before querying (`timestamp_fields`). */
 const TIMESTAMP_FIELDS = new Set(['timestamp', 'state_timestamp']);
-const COMPARISONS: Readonly<Record<string, ComparisonOperator>> = {
+const COMPARISONS: ReadonlyMap<string, ComparisonOperator> = new Map(Object.entries({
   '=': '=', '!=': '!=', '<': '<', '<=': '<=', '=<': '<=', '>': '>', '>=': '>=', '=>': '>=', '=~': '=~',
-};
+} as const));
 
 function invalidFilter(message: string): InvalidInputError {
   return new InvalidInputError(`Filter expression not valid: ${message}`, 'filter');
@@ -64,14 +64,14 @@ function toNode(json: unknown): FilterNode {
   }
   if (op === 'not') return { op, operand: toNode(operand) };
   const [rawField, value] = onlyEntry(operand);
-  const field = FIELD_ALIASES[rawField] ?? rawField;
+  const field = canonicalField(rawField);
   if (op === 'in') {
     // A list is never a timestamp: Aodh fails with the list's repr in the message, and so do we.
     if (TIMESTAMP_FIELDS.has(rawField)) fieldValue(rawField, value);
     const values = (Array.isArray(value) ? value : []).map(scalar).filter((item): item is string | number => typeof item !== 'boolean');
     return { op, field, values };
   }
-  const comparison = COMPARISONS[op];
+  const comparison = COMPARISONS.get(op);
   if (!comparison) throw invalidFilter(`${pyStrRepr(rawOp)} is not a valid operator`);
   const converted = fieldValue(rawField, value);
   // Deliberate: a pattern the engine cannot compile is a 400, where Aodh's database fails (500).
@@ -93,7 +93,9 @@ function decode(text: string, kind: 'filter' | 'orderby', target: QueryTarget): 
   }
   const { schema, validate } = compiledSchema(kind, target);
   if (!validate(json)) {
-    throw fail(bestMatchMessage(schema, json) ?? validate.errors?.map((error) => error.message).join('; ') ?? 'invalid');
+    // A bare number's JSON spelling decides whether Python prints it as an int or a float.
+    const reprOf = typeof json === 'number' ? () => pyNumberRepr(json, /[.eE]/.test(text) ? 'float' : 'int') : undefined;
+    throw fail(bestMatchMessage(schema, json, reprOf) ?? validate.errors?.map((error) => error.message).join('; ') ?? 'invalid');
   }
   return json;
 }
@@ -101,7 +103,7 @@ function decode(text: string, kind: 'filter' | 'orderby', target: QueryTarget): 
 function toSortKeys(json: unknown): SortKey[] {
   return (Array.isArray(json) ? json : []).map((item) => {
     const [rawKey, rawDir] = onlyEntry(item);
-    return { key: FIELD_ALIASES[rawKey] ?? rawKey, dir: String(rawDir).toLowerCase() === 'desc' ? 'desc' : 'asc' };
+    return { key: canonicalField(rawKey), dir: String(rawDir).toLowerCase() === 'desc' ? 'desc' : 'asc' };
   });
 }
 

@@ -11,7 +11,10 @@ import { conversionError, pythonInt, queryRepr, type SimpleQuery } from './simpl
 export const HISTORY_FILTER_KEYS = ['project', 'search_offset', 'severity', 'timestamp', 'type', 'user'] as const;
 
 /** Aodh's `translation` of query fields to storage arguments. */
-const TRANSLATION: Readonly<Record<string, string>> = { user_id: 'user', project_id: 'project' };
+const TRANSLATION: ReadonlyMap<string, string> = new Map([
+  ['user_id', 'user'],
+  ['project_id', 'project'],
+]);
 const EQUALITY_KEYS = new Set(['user', 'project', 'type', 'severity']);
 
 export interface HistoryFilters {
@@ -54,7 +57,7 @@ function validate(queries: readonly SimpleQuery[]): void {
   }
   for (const query of queries) {
     if (query.field === 'timestamp' || query.field === 'search_offset') continue;
-    const key = TRANSLATION[query.field] ?? query.field;
+    const key = TRANSLATION.get(query.field) ?? query.field;
     if (!EQUALITY_KEYS.has(key)) {
       throw new InvalidInputError(
         `Unknown argument: "${key}": unrecognized field in query: [${queries.map(queryRepr).join(', ')}], ` +
@@ -92,7 +95,7 @@ export function parseHistoryQuery(queries: readonly SimpleQuery[]): HistoryFilte
     } else if (query.field === 'search_offset') {
       offsetText = query.value;
     } else {
-      equal.set(TRANSLATION[query.field] ?? query.field, query.value);
+      equal.set(TRANSLATION.get(query.field) ?? query.field, query.value);
     }
   }
   // Aodh's int(search_offset) raises a bare ValueError (a 500); we answer the conversion 400.
@@ -101,7 +104,7 @@ export function parseHistoryQuery(queries: readonly SimpleQuery[]): HistoryFilte
   const start = bound(lower, -offset);
   const end = bound(upper, offset);
 
-  const projectIds = queries.filter((query) => TRANSLATION[query.field] === 'project' || query.field === 'project').map((query) => query.value);
+  const projectIds = queries.filter((query) => TRANSLATION.get(query.field) === 'project' || query.field === 'project').map((query) => query.value);
   const user = equal.get('user');
   const project = equal.get('project');
   const type = equal.get('type');

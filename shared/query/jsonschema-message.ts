@@ -5,14 +5,16 @@ import { pyMemberRepr, pyRepr, pySorted, pyStrRepr } from './python-repr.js';
 /**
  * The message Python's `jsonschema.validate` raises for an invalid instance, for the keyword
  * subset of our schemas. Aodh puts `str(error)` into the faultstring; we reproduce its first
- * line, which is `best_match(iter_errors(instance)).message` (jsonschema 4.x). Which error
+ * line, which is `best_match(iter_errors(instance)).message` (jsonschema 4.21 or later, whose
+ * relevance key prefers earlier siblings). Which error
  * wins depends on the whole error tree (the `relevance` key and the oneOf drill-down), so the
  * tree is rebuilt here; ajv stays the validator and this only runs once ajv has said no.
  */
 type PathItem = string | number;
 
 interface SchemaError {
-  readonly message: string;
+  /** Rendered only for the error finally reported: reprs of big instances are not free. */
+  readonly message: () => string;
   readonly path: readonly PathItem[];
   readonly validator: string;
   readonly context: readonly SchemaError[];
@@ -36,17 +38,29 @@ function isType(value: unknown, type: NonNullable<Schema['type']>): boolean {
   }
 }
 
+const regExps = new Map<string, RegExp>();
+
+/** Python's re.search, with patterns compiled once (the schemas have a handful). */
+function search(pattern: string, text: string): boolean {
+  let regExp = regExps.get(pattern);
+  if (!regExp) {
+    regExp = pythonRegExp(pattern);
+    regExps.set(pattern, regExp);
+  }
+  return regExp.test(text);
+}
+
 function resolve(root: Schema, ref: string): Schema {
   if (ref === '#') return root;
   const name = ref.replace('#/definitions/', '');
   return root.definitions?.[name] ?? {};
 }
 
-/** `reprOf` prints the instance; members of decoded containers know if they were floats. */
+/** `reprOf` prints the instance (lazily: only failures need it); decoded members know if they were floats. */
 function errorsFor(root: Schema, schema: Schema, instance: unknown, reprOf = (): string => pyRepr(instance)): SchemaError[] {
   const errors: SchemaError[] = [];
   const matchesType = schema.type !== undefined && isType(instance, schema.type);
-  const fail = (validator: string, message: string, context: SchemaError[] = []): void => {
+  const fail = (validator: string, message: () => string, context: SchemaError[] = []): void => {
     errors.push({ message, path: [], validator, context, matchesType });
   };
   const descend = (value: unknown, sub: Schema, item: PathItem): void => {
@@ -55,7 +69,6 @@ function errorsFor(root: Schema, schema: Schema, instance: unknown, reprOf = ():
       errors.push({ ...error, path: [item, ...error.path] });
     }
   };
-  const repr = reprOf();
   // Keywords run in the schema's key order, as jsonschema iterates the schema dict.
   for (const keyword of Object.keys(schema)) {
     switch (keyword) {
@@ -69,15 +82,18 @@ function errorsFor(root: Schema, schema: Schema, instance: unknown, reprOf = ():
           all.push(...found);
           return found.length === 0;
         });
-        if (!anyValid) fail('oneOf', `${repr} is not valid under any of the given schemas`, all);
+        if (!anyValid) fail('oneOf', () => `${reprOf()} is not valid under any of the given schemas`, all);
         break;
       }
       case 'type':
-        if (schema.type && !isType(instance, schema.type)) fail('type', `${repr} is not of type ${pyStrRepr(schema.type)}`);
+        if (schema.type && !isType(instance, schema.type)) {
+          const type = schema.type;
+          fail('type', () => `${reprOf()} is not of type ${pyStrRepr(type)}`);
+        }
         break;
       case 'pattern':
-        if (typeof instance === 'string' && !pythonRegExp(schema.pattern ?? '').test(instance)) {
-          fail('pattern', `${repr} does not match ${pyStrRepr(schema.pattern ?? '')}`);
+        if (typeof instance === 'string' && !search(schema.pattern ?? '', instance)) {
+          fail('pattern', () => `${reprOf()} does not match ${pyStrRepr(schema.pattern ?? '')}`);
         }
         break;
       case 'items':
@@ -85,35 +101,35 @@ function errorsFor(root: Schema, schema: Schema, instance: unknown, reprOf = ():
         break;
       case 'minItems':
         if (Array.isArray(instance) && instance.length < (schema.minItems ?? 0)) {
-          fail('minItems', `${repr} ${schema.minItems === 1 ? 'should be non-empty' : 'is too short'}`);
+          fail('minItems', () => `${reprOf()} ${schema.minItems === 1 ? 'should be non-empty' : 'is too short'}`);
         }
         break;
       case 'patternProperties':
         if (isObject(instance)) {
           for (const [pattern, sub] of Object.entries(schema.patternProperties ?? {})) {
-            for (const [key, value] of Object.entries(instance)) if (pythonRegExp(pattern).test(key)) descend(value, sub, key);
+            for (const [key, value] of Object.entries(instance)) if (search(pattern, key)) descend(value, sub, key);
           }
         }
         break;
       case 'additionalProperties':
         if (isObject(instance) && schema.additionalProperties === false) {
           const patterns = Object.keys(schema.patternProperties ?? {});
-          const extras = Object.keys(instance).filter((key) => !patterns.some((pattern) => pythonRegExp(pattern).test(key)));
+          const extras = Object.keys(instance).filter((key) => !patterns.some((pattern) => search(pattern, key)));
           if (extras.length > 0) {
             const joined = pySorted(extras).map(pyStrRepr).join(', ');
             const regexes = pySorted(patterns).map(pyStrRepr).join(', ');
-            fail('additionalProperties', `${joined} ${extras.length === 1 ? 'does' : 'do'} not match any of the regexes: ${regexes}`);
+            fail('additionalProperties', () => `${joined} ${extras.length === 1 ? 'does' : 'do'} not match any of the regexes: ${regexes}`);
           }
         }
         break;
       case 'minProperties':
         if (isObject(instance) && Object.keys(instance).length < (schema.minProperties ?? 0)) {
-          fail('minProperties', `${repr} ${schema.minProperties === 1 ? 'should be non-empty' : 'does not have enough properties'}`);
+          fail('minProperties', () => `${reprOf()} ${schema.minProperties === 1 ? 'should be non-empty' : 'does not have enough properties'}`);
         }
         break;
       case 'maxProperties':
         if (isObject(instance) && Object.keys(instance).length > (schema.maxProperties ?? Infinity)) {
-          fail('maxProperties', `${repr} ${schema.maxProperties === 0 ? 'is expected to be empty' : 'has too many properties'}`);
+          fail('maxProperties', () => `${reprOf()} ${schema.maxProperties === 0 ? 'is expected to be empty' : 'has too many properties'}`);
         }
         break;
       default:
@@ -156,13 +172,13 @@ function compare(a: SchemaError, b: SchemaError): number {
  * then down through oneOf contexts to the least relevant — i.e. deepest — sub-error, stopping
  * when the two best candidates tie.
  */
-export function bestMatchMessage(schema: Schema, instance: unknown): string | undefined {
-  const errors = errorsFor(schema, schema, instance);
+export function bestMatchMessage(schema: Schema, instance: unknown, reprOf?: () => string): string | undefined {
+  const errors = errorsFor(schema, schema, instance, reprOf);
   let best = errors.reduce<SchemaError | undefined>((top, error) => (top === undefined || compare(error, top) > 0 ? error : top), undefined);
   while (best && best.context.length > 0) {
     const [first, second] = [...best.context].sort(compare);
     if (!first || (second && compare(first, second) === 0)) break;
     best = first;
   }
-  return best?.message;
+  return best?.message();
 }

@@ -8,8 +8,12 @@ import { markFloat } from './python-repr.js';
  */
 export class PythonJsonError extends Error {}
 
-/** Python raises RecursionError near this depth; we stop earlier to keep our stack safe. */
-const MAX_DEPTH = 500;
+/**
+ * Nesting limit. Aodh itself fails (RecursionError, a 500) from about 130 nested filter
+ * operators, inside jsonschema; refusing deeper documents with a 400 therefore refuses nothing
+ * Aodh accepts, and keeps our recursive validators well clear of the stack limit.
+ */
+const MAX_DEPTH = 200;
 const NUMBER = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/;
 
 class Decoder {

@@ -1,5 +1,5 @@
 import type { AlarmTypeRegistry } from '../alarm-types/plugin.js';
-import { ACTION_LISTS, ALARM_STATES, SEVERITIES, type AlarmState, type JsonObject, type Severity, type TimeConstraint } from '../domain/alarm.js';
+import { ACTION_LISTS, ALARM_STATES, SEVERITIES, type Alarm, type AlarmState, type JsonObject, type Severity, type TimeConstraint } from '../domain/alarm.js';
 import { normaliseTimestamp, parseTimestamp } from '../domain/time.js';
 import { InvalidInputError } from '../errors.js';
 import type { NotifierRegistry } from '../notifiers/plugin.js';
@@ -11,25 +11,28 @@ import { parseTimeConstraints } from './time-constraints.js';
 export { parseStateBody } from './state-body.js';
 export { parseQuotaBody } from './quota-body.js';
 
-/** A decoded, checked alarm body (POST and PUT), before ownership, quotas and validateRule. */
-export interface AlarmInput {
-  name: string;
-  /** The client's text, or the computed default when empty or absent (stored, as Aodh does). */
-  description: string;
-  type: string;
-  enabled: boolean;
-  ok_actions: string[] | null;
-  alarm_actions: string[] | null;
-  insufficient_data_actions: string[] | null;
-  repeat_actions: boolean;
-  time_constraints: TimeConstraint[] | null;
-  state: AlarmState;
-  severity: Severity;
+/** The attributes a client sets directly; the server owns the rest of an Alarm. */
+export const CLIENT_ATTRIBUTES = [
+  'name', 'description', 'type', 'enabled', 'ok_actions', 'alarm_actions', 'insufficient_data_actions',
+  'repeat_actions', 'time_constraints', 'state', 'severity',
+] as const satisfies readonly (keyof Alarm)[];
+
+/**
+ * A decoded, checked alarm body (POST and PUT), before ownership, quotas and validateRule.
+ * `description` is the client's text, or the computed default when empty or absent.
+ */
+export interface AlarmInput extends Pick<Alarm, (typeof CLIENT_ATTRIBUTES)[number]> {
   project_id?: string;
   user_id?: string;
   /** Absent → undefined (PUT then writes null, §13.3); otherwise null or the normalised timestamp. */
   evaluate_timestamp?: string | null;
   rule: JsonObject;
+}
+
+export function clientAttributes(input: AlarmInput): Pick<Alarm, (typeof CLIENT_ATTRIBUTES)[number]> {
+  const picked: Partial<Record<(typeof CLIENT_ATTRIBUTES)[number], unknown>> = {};
+  for (const attribute of CLIENT_ATTRIBUTES) picked[attribute] = input[attribute];
+  return picked as Pick<Alarm, (typeof CLIENT_ATTRIBUTES)[number]>;
 }
 
 export interface AlarmBodyOptions {

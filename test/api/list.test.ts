@@ -205,3 +205,15 @@ describe('GET /v2/alarms pagination', () => {
     expectError(await list('limit=abc'), 400);
   });
 });
+
+describe('hostile query strings', () => {
+  it('treats a __proto__ key as an ordinary (unknown) parameter', async () => {
+    const reply = await list('__proto__=x');
+    expect(reply.status).toBe(200);
+  });
+
+  it('refuses a non-admin naming another project in any repeated project filter', async () => {
+    const query = `q.field=project_id&q.op=eq&q.value=${owner.project}&q.field=project_id&q.op=eq&q.value=${stranger.project}`;
+    expectError(await list(query), 401, `Not Authorized to access project ${stranger.project}`);
+  });
+});

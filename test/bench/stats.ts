@@ -19,6 +19,12 @@ export function summarise(samples: number[], elapsedMs: number) {
   };
 }
 
+/** Heap in use after a full GC (needs node --expose-gc; falls back to the live figure). */
+export function settledHeapMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return round(process.memoryUsage().heapUsed / 1024 / 1024, 1);
+}
+
 /** Samples this process's RSS every 50 ms; `peakMb()` reads the maximum so far. */
 export function rssSampler() {
   let peak = process.memoryUsage().rss;

@@ -30,12 +30,11 @@ export async function getAlarmHistory(
   alarmId: string,
   params: QueryParams,
 ): Promise<AlarmChangeView[]> {
-  const { projectId, predicate } = parseHistoryQuery(parseSimpleQueries(params));
+  const { projectIds, predicate } = parseHistoryQuery(parseSimpleQueries(params));
   const { limit, marker, sort } = parsePagination(params, { sortKeys: HISTORY_SORT_KEYS, defaultSort: DEFAULT_HISTORY_SORT });
   await findAlarm(deps.store, caller, alarmId, 'alarm_history');
-  if (projectId !== undefined && !isAdmin(caller) && projectId !== caller.projectId) {
-    throw new NotAuthorizedError(`Not Authorized to access project ${projectId}`);
-  }
+  const foreign = isAdmin(caller) ? undefined : projectIds.find((project) => project !== caller.projectId);
+  if (foreign !== undefined) throw new NotAuthorizedError(`Not Authorized to access project ${foreign}`);
   const visible = visibleTo(caller);
   const rows = await collect(deps.store.listHistory({ alarmId }), (change) => visible(change) && predicate(change));
   return pageInMemory(rows, { sort, idField: 'event_id', marker, limit }).map(toChangeView);

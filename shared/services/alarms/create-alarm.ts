@@ -2,7 +2,7 @@ import type { Alarm } from '../../domain/alarm.js';
 import type { Identity } from '../../domain/identity.js';
 import { isAdmin } from '../../domain/identity.js';
 import { formatTimestamp } from '../../domain/time.js';
-import { parseAlarmBody } from '../../validation/alarm-body.js';
+import { clientAttributes, parseAlarmBody } from '../../validation/alarm-body.js';
 import { enforce } from '../policy.js';
 import { creationDetail } from './alarm-view.js';
 import type { AlarmServiceDeps } from './deps.js';
@@ -27,18 +27,8 @@ export async function createAlarm(deps: AlarmServiceDeps, caller: Identity, body
   const alarmId = deps.newId();
   const alarm: Alarm = {
     alarm_id: alarmId,
-    name: input.name,
-    description: input.description,
-    type: input.type,
-    enabled: input.enabled,
-    ok_actions: input.ok_actions,
-    alarm_actions: input.alarm_actions,
-    insufficient_data_actions: input.insufficient_data_actions,
-    repeat_actions: input.repeat_actions,
-    time_constraints: input.time_constraints,
-    state: input.state,
+    ...clientAttributes(input),
     state_reason: 'Not evaluated yet',
-    severity: input.severity,
     project_id: owner.projectId,
     user_id: owner.userId,
     timestamp: now,

@@ -2,7 +2,7 @@ import type { Alarm } from '../../domain/alarm.js';
 import type { Identity } from '../../domain/identity.js';
 import { isAdmin } from '../../domain/identity.js';
 import { formatTimestamp } from '../../domain/time.js';
-import { parseAlarmBody, type AlarmInput } from '../../validation/alarm-body.js';
+import { clientAttributes, parseAlarmBody, type AlarmInput } from '../../validation/alarm-body.js';
 import { changedDetail } from './alarm-view.js';
 import type { AlarmServiceDeps } from './deps.js';
 import { findAlarm } from './find-alarm.js';
@@ -35,19 +35,9 @@ async function applyReplacement(deps: AlarmServiceDeps, caller: Identity, alarmI
   const stateChanged = input.state !== stored.state;
   const next: Alarm = {
     ...stored,
-    name: input.name,
-    description: input.description,
-    type: input.type,
-    enabled: input.enabled,
-    ok_actions: input.ok_actions,
-    alarm_actions: input.alarm_actions,
-    insufficient_data_actions: input.insufficient_data_actions,
-    repeat_actions: input.repeat_actions,
-    time_constraints: input.time_constraints,
-    state: input.state,
+    ...clientAttributes(input),
     state_reason: stateChanged ? 'Manually set via API' : stored.state_reason,
     state_timestamp: stateChanged ? now : stored.state_timestamp,
-    severity: input.severity,
     user_id: owner.userId,
     project_id: owner.projectId,
     timestamp: now,

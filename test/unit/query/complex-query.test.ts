@@ -90,11 +90,20 @@ describe('parseComplexQuery: filter grammar and messages (checked against Python
     expect(parseComplexQuery({ filter: '{"=": {"on_behalf_of": "p"}}' }, 'history').filter).toEqual({ op: '=', field: 'on_behalf_of', value: 'p' });
   });
 
-  it('refuses nesting deeper than Python could decode', () => {
-    const deep = `${'{"not": '.repeat(600)}{"=": {"name": "x"}}${'}'.repeat(600)}`;
+  const nested = (levels: number, leaf: string): string => `${'{"not": '.repeat(levels)}${leaf}${'}'.repeat(levels)}`;
+
+  it('refuses nesting deeper than Aodh can validate (it fails from ~130 levels with a 500)', () => {
     expectInvalid(
-      () => parseComplexQuery({ filter: deep }, 'alarm'),
+      () => parseComplexQuery({ filter: nested(250, '{"=": {"name": "x"}}') }, 'alarm'),
       'Filter expression not valid: maximum recursion depth exceeded while decoding a JSON document',
+    );
+  });
+
+  it('validates and explains filters nested right up to the limit without exhausting the stack', () => {
+    expect(parseComplexQuery({ filter: nested(195, '{"=": {"name": "x"}}') }, 'alarm').filter?.op).toBe('not');
+    expectInvalid(
+      () => parseComplexQuery({ filter: nested(195, '{"=": {"name": null}}') }, 'alarm'),
+      'Filter expression not valid: None is not valid under any of the given schemas',
     );
   });
 });

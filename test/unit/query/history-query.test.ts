@@ -112,6 +112,8 @@ describe('parseHistoryQuery', () => {
       `Unknown argument: "alarm_id": unrecognized field in query: [<Query 'alarm_id' eq 'a1' Unset>], valid keys: ${VALID_KEYS}`, 'field'],
     [[q('on_behalf_of', 'p1')],
       `Unknown argument: "on_behalf_of": unrecognized field in query: [<Query 'on_behalf_of' eq 'p1' Unset>], valid keys: ${VALID_KEYS}`, 'field'],
+    [[q('constructor', 'x')],
+      `Unknown argument: "constructor": unrecognized field in query: [<Query 'constructor' eq 'x' Unset>], valid keys: ${VALID_KEYS}`, 'field'],
     [[q('user', 'u1'), q('foo', 'bar', 'lt', 'string')],
       `Unknown argument: "foo": unrecognized field in query: [<Query 'user' eq 'u1' Unset>, <Query 'foo' lt 'bar' string>], valid keys: ${VALID_KEYS}`, 'field'],
     [[q('timestamp', 'yesterday', 'gt')], "Invalid input for field/attribute timestamp. Value: 'yesterday'. invalid timestamp format", 'timestamp'],
