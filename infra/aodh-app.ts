@@ -16,7 +16,7 @@ export interface AodhStacks {
  */
 export function buildAodhApp(app: App, env: Environment = {}): AodhStacks {
   const settings = readDeploySettings(app.node);
-  // The service stack imports table names/ARNs. Strong (Export/ImportValue) keeps the
+  // The service stack imports table and queue names/ARNs. Strong (Export/ImportValue) keeps the
   // stateful stack from being deleted under a running service; chosen explicitly (CDK warns
   // otherwise) unless context (cdk.json or -c) already picks a strength.
   if (app.node.tryGetContext(DEFAULT_CROSS_STACK_REFERENCES) === undefined) {
@@ -25,13 +25,14 @@ export function buildAodhApp(app: App, env: Environment = {}): AodhStacks {
   const prefix = `Aodh-${settings.stage}`;
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     env,
-    description: `Aodh ${settings.stage}: tables (stateful, retained on delete)`,
+    description: `Aodh ${settings.stage}: tables (retained on delete) and transition queues`,
   });
   const service = new ServiceStack(app, `${prefix}-Service`, {
     env,
-    description: `Aodh ${settings.stage}: API and functions (stateless)`,
+    description: `Aodh ${settings.stage}: API, evaluator and schedules (stateless)`,
     settings,
     tables: stateful.tables,
+    transitionQueue: stateful.transitions.queue,
   });
   // Tags propagate to every taggable resource, for cost reports and ownership.
   Tags.of(app).add('project', 'aodh');

@@ -1,5 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
+import { VIRTUAL_SHARDS } from '../shared/domain/shard.js';
+import { ContextReader, isOrigin, isUrl } from './context-reader.js';
 
 /**
  * Deploy settings, read once from CDK context (`cdk.json` "context" or `-c key=value`).
@@ -21,6 +23,21 @@ export interface DeploySettings {
   projectAlarmQuota: number;
   alarmHistoryTimeToLive: number;
   gnocchiUrl?: string;
+  prometheusUrl?: string;
+  /**
+   * Seconds between evaluations of an alarm (Aodh's [evaluator] evaluation_interval).
+   * 1–59 must divide 60 (that many rounds per one-minute tick); from 60 up, whole minutes.
+   */
+  evaluationInterval: number;
+  /** Schedules the virtual shards are split into (one EventBridge rule and invocation each). */
+  evaluatorShardGroups: number;
+  /** Alarms evaluated at once within a shard. */
+  evaluationConcurrency: number;
+  /** Seconds subtracted from metric windows for late samples ([DEFAULT] additional_ingestion_lag). */
+  additionalIngestionLag: number;
+  /** The identity the evaluator acts as, as Aodh's service credentials. */
+  serviceUserId: string;
+  serviceProjectId: string;
   logRetentionDays: RetentionDays;
 }
 
@@ -28,92 +45,40 @@ export class DeploySettingsError extends Error {
   override name = 'DeploySettingsError';
 }
 
-/** Collects every problem so one synth run reports them all, each naming its context key. */
-class ContextReader {
-  readonly problems: string[] = [];
-  constructor(private readonly node: Node) {}
-
-  private raw(key: string): unknown {
-    const value: unknown = this.node.tryGetContext(key);
-    // `-c key=` (empty) means "unset" rather than an empty string setting.
-    return typeof value === 'string' && value.trim() === '' ? undefined : value;
-  }
-
-  private fail(key: string, expected: string, value: unknown): undefined {
-    this.problems.push(`context key '${key}' must be ${expected}, got ${JSON.stringify(value)}`);
-    return undefined;
-  }
-
-  optionalString(key: string, check?: { expected: string; valid: (s: string) => boolean }): string | undefined {
-    const value = this.raw(key);
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string') return this.fail(key, check?.expected ?? 'a string', value);
-    const text = value.trim();
-    return check && !check.valid(text) ? this.fail(key, check.expected, value) : text;
-  }
-
-  string(key: string, fallback: string, check?: { expected: string; valid: (s: string) => boolean }): string {
-    return this.optionalString(key, check) ?? fallback;
-  }
-
-  oneOf<T extends string>(key: string, choices: readonly T[], fallback: T): T {
-    const value = this.string(key, fallback);
-    if ((choices as readonly string[]).includes(value)) return value as T;
-    this.fail(key, `one of ${choices.map((c) => `'${c}'`).join(', ')}`, value);
-    return fallback;
-  }
-
-  boolean(key: string, fallback: boolean): boolean {
-    const value = this.raw(key);
-    if (value === undefined || value === null) return fallback;
-    if (typeof value === 'boolean') return value;
-    const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
-    if (text === 'true') return true;
-    if (text === 'false') return false;
-    this.fail(key, 'true or false', value);
-    return fallback;
-  }
-
-  integer(key: string, fallback: number, check?: { expected: string; valid: (n: number) => boolean }): number {
-    const value = this.raw(key);
-    if (value === undefined || value === null) return fallback;
-    const parsed = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
-    const expected = check?.expected ?? 'an integer';
-    if (typeof parsed !== 'number' || !Number.isSafeInteger(parsed)) return this.fail(key, expected, value) ?? fallback;
-    return check && !check.valid(parsed) ? (this.fail(key, expected, value) ?? fallback) : parsed;
-  }
-
-  /** A JSON array, or (as `-c` gives) a JSON-array string or a comma-separated string. */
-  stringList(key: string, check?: { expected: string; valid: (s: string) => boolean }): string[] {
-    let value = this.raw(key);
-    if (value === undefined || value === null) return [];
-    if (typeof value === 'string') {
-      const text = value.trim();
-      try {
-        value = text.startsWith('[') ? (JSON.parse(text) as unknown) : text.split(',');
-      } catch {
-        return this.fail(key, 'a JSON array of strings or a comma-separated list', value) ?? [];
-      }
-    }
-    if (!Array.isArray(value) || !value.every((item): item is string => typeof item === 'string')) {
-      return this.fail(key, 'a list of strings', value) ?? [];
-    }
-    const items = value.map((item) => item.trim()).filter(Boolean);
-    const bad = check ? items.filter((item) => !check.valid(item)) : [];
-    return bad.length > 0 ? (this.fail(key, check?.expected ?? '', bad) ?? []) : items;
-  }
-}
-
-function isUrl(text: string, protocols: string[]): boolean {
-  return URL.canParse(text) && protocols.includes(new URL(text).protocol);
-}
-
-/** `*` or a bare origin (scheme://host[:port]), the form the Origin header is compared with. */
-function isOrigin(text: string): boolean {
-  return text === '*' || (isUrl(text, ['http:', 'https:']) && new URL(text).origin === text);
-}
-
 const RETENTION_VALUES = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number');
+const HTTP_URL = { expected: 'an http(s) URL', valid: (s: string) => isUrl(s, ['http:', 'https:']) };
+const NON_NEGATIVE = { expected: 'an integer ≥ 0', valid: (n: number) => n >= 0 };
+const POSITIVE = { expected: 'an integer ≥ 1', valid: (n: number) => n >= 1 };
+
+type EvaluatorSettingKeys =
+  | 'prometheusUrl'
+  | 'evaluationInterval'
+  | 'evaluatorShardGroups'
+  | 'evaluationConcurrency'
+  | 'additionalIngestionLag'
+  | 'serviceUserId'
+  | 'serviceProjectId';
+
+function readEvaluatorSettings(ctx: ContextReader): Pick<DeploySettings, EvaluatorSettingKeys> {
+  return {
+    prometheusUrl: ctx.optionalString('prometheusUrl', HTTP_URL),
+    // Schedules tick at most once a minute: a shorter interval must fit a whole number of
+    // rounds into the minute, and a longer one must be a rate EventBridge can express.
+    evaluationInterval: ctx.integer('evaluationInterval', 60, {
+      expected: 'a number of seconds that divides 60 (1–59) or a multiple of 60',
+      valid: (n) => (n >= 1 && n < 60 ? 60 % n === 0 : n >= 60 && n % 60 === 0),
+    }),
+    // Equal groups keep every invocation's work (and so its duration) alike.
+    evaluatorShardGroups: ctx.integer('evaluatorShardGroups', 16, {
+      expected: `a divisor of ${VIRTUAL_SHARDS} (the virtual shard count)`,
+      valid: (n) => n >= 1 && n <= VIRTUAL_SHARDS && VIRTUAL_SHARDS % n === 0,
+    }),
+    evaluationConcurrency: ctx.integer('evaluationConcurrency', 100, POSITIVE),
+    additionalIngestionLag: ctx.integer('additionalIngestionLag', 0, NON_NEGATIVE),
+    serviceUserId: ctx.string('serviceUserId', 'aodh'),
+    serviceProjectId: ctx.string('serviceProjectId', 'service'),
+  };
+}
 
 export function readDeploySettings(node: Node): DeploySettings {
   const ctx = new ContextReader(node);
@@ -140,7 +105,8 @@ export function readDeploySettings(node: Node): DeploySettings {
     userAlarmQuota: ctx.integer('userAlarmQuota', -1),
     projectAlarmQuota: ctx.integer('projectAlarmQuota', -1),
     alarmHistoryTimeToLive: ctx.integer('alarmHistoryTimeToLive', -1),
-    gnocchiUrl: ctx.optionalString('gnocchiUrl', { expected: 'an http(s) URL', valid: (s) => isUrl(s, ['http:', 'https:']) }),
+    gnocchiUrl: ctx.optionalString('gnocchiUrl', HTTP_URL),
+    ...readEvaluatorSettings(ctx),
     logRetentionDays: ctx.integer('logRetentionDays', RetentionDays.ONE_MONTH, {
       expected: `one of the CloudWatch retention periods (${RETENTION_VALUES.join(', ')})`,
       valid: (n) => RETENTION_VALUES.includes(n),

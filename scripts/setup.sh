@@ -8,6 +8,7 @@ packages=()
 command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jre-headless)   # DynamoDB Local runs on Java
 if [ "${1:-}" = "--test" ]; then
   command -v aodh >/dev/null 2>&1 || packages+=(python3-aodhclient)       # the real OpenStack client, driven by tests
+  command -v prometheus >/dev/null 2>&1 || packages+=(prometheus)         # the real Prometheus, queried by the metric-source tests
 fi
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""

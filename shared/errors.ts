@@ -62,3 +62,12 @@ export class UpstreamError extends AodhError {
 
 /** A dependency could not be reached (503, faultcode Server). */
 export class ServiceUnavailableError extends AodhError {}
+
+/** A metric source could not be reached (or is overloaded): state unchanged, retried next cycle. */
+export class MetricSourceUnavailableError extends AodhError {}
+
+/** The metric source answered in a way Aodh reports as `insufficient data` with this reason. */
+export class InsufficientDataError extends AodhError {}
+
+/** The transition queue did not accept a message; the outbox keeps it for a later re-send. */
+export class TransitionQueueUnavailableError extends AodhError {}

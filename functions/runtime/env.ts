@@ -40,6 +40,44 @@ function integer(env: Env, key: string, fallback: number): number {
   return Number(raw);
 }
 
+function positive(env: Env, key: string, fallback: number): number {
+  const value = integer(env, key, fallback);
+  if (value < 1) throw new SettingsError(`environment variable ${key} must be at least 1, got ${value}`);
+  return value;
+}
+
+export interface EvaluatorSettings {
+  tables: { alarms: string; history: string; quotas: string; outbox: string };
+  transitionQueueUrl: string;
+  prometheusUrl?: string;
+  gnocchiUrl?: string;
+  /** Seconds between evaluations of an alarm (Aodh's evaluation_interval, default 60). */
+  evaluationInterval: number;
+  evaluationConcurrency: number;
+  additionalIngestionLag: number;
+  alarmHistoryTimeToLive: number;
+  serviceIdentity: { userId: string; projectId: string };
+}
+
+export function readEvaluatorSettings(env: Env = process.env): EvaluatorSettings {
+  return {
+    tables: {
+      alarms: text(env, 'ALARMS_TABLE'),
+      history: text(env, 'HISTORY_TABLE'),
+      quotas: text(env, 'QUOTAS_TABLE'),
+      outbox: text(env, 'OUTBOX_TABLE'),
+    },
+    transitionQueueUrl: text(env, 'TRANSITION_QUEUE_URL'),
+    prometheusUrl: env.PROMETHEUS_URL?.trim() || undefined,
+    gnocchiUrl: env.GNOCCHI_URL?.trim() || undefined,
+    evaluationInterval: positive(env, 'EVALUATION_INTERVAL', 60),
+    evaluationConcurrency: positive(env, 'EVALUATION_CONCURRENCY', 100),
+    additionalIngestionLag: integer(env, 'ADDITIONAL_INGESTION_LAG', 0),
+    alarmHistoryTimeToLive: integer(env, 'ALARM_HISTORY_TIME_TO_LIVE', -1),
+    serviceIdentity: { userId: text(env, 'SERVICE_USER_ID', 'aodh'), projectId: text(env, 'SERVICE_PROJECT_ID', 'service') },
+  };
+}
+
 export function readApiSettings(env: Env = process.env): ApiSettings {
   const authMode = text(env, 'AUTH_MODE', 'jwt');
   if (authMode !== 'noauth' && authMode !== 'jwt') {

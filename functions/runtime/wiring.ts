@@ -9,7 +9,12 @@ import { jwtClaimsIdentity } from '#shared/identity/jwt-claims.js';
 import { noauthIdentity } from '#shared/identity/noauth.js';
 import { notifiers } from '#shared/notifiers/registry.js';
 import type { ApiDeps } from '../api/deps.js';
-import type { ApiSettings } from './env.js';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SqsTransitionQueue } from '#shared/adapters/sqs/sqs-transition-queue.js';
+import { buildMetricSources } from '#shared/metric-sources/registry.js';
+import type { EvaluatorDeps } from '#shared/services/evaluation/evaluate-shard.js';
+import type { ApiSettings, EvaluatorSettings } from './env.js';
 
 /**
  * The composition root: the only place that picks adapters. The SDK reads endpoint
@@ -44,5 +49,24 @@ export function buildApiDeps(settings: ApiSettings, client: DynamoDBDocumentClie
     identity: settings.authMode === 'noauth' ? noauthIdentity : jwtClaimsIdentity(),
     maxBodyBytes: settings.maxBodyBytes,
     corsAllowedOrigins: settings.corsAllowedOrigins,
+  };
+}
+
+/** The evaluator's adapters: the store with its outbox, the SQS transition queue, the metric sources. */
+export function buildEvaluatorDeps(settings: EvaluatorSettings, client: DynamoDBDocumentClient = documentClient()): EvaluatorDeps {
+  return {
+    store: new DynamoAlarmStore({ client, tables: settings.tables, historyTtlSeconds: settings.alarmHistoryTimeToLive, isScheduledType }),
+    queue: new SqsTransitionQueue({ client: new SQSClient({}), queueUrl: settings.transitionQueueUrl }),
+    clock: systemClock,
+    newId: randomUUID,
+    serviceIdentity: settings.serviceIdentity,
+    alarmTypes,
+    sources: buildMetricSources({
+      ...(settings.prometheusUrl ? { prometheusUrl: settings.prometheusUrl } : {}),
+      ...(settings.gnocchiUrl ? { gnocchiUrl: settings.gnocchiUrl } : {}),
+      cloudwatch: { client: new CloudWatchClient({}) },
+    }),
+    additionalIngestionLag: settings.additionalIngestionLag,
+    concurrency: settings.evaluationConcurrency,
   };
 }

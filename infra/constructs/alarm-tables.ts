@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import {
   ALARMS_TABLE,
   HISTORY_TABLE,
+  OUTBOX_TABLE,
   QUOTAS_TABLE,
   type TableNames,
   type TableSpec,
@@ -17,6 +18,7 @@ export const TABLE_SPECS = {
   alarms: ALARMS_TABLE,
   history: HISTORY_TABLE,
   quotas: QUOTAS_TABLE,
+  outbox: OUTBOX_TABLE,
 } as const satisfies { readonly [K in keyof TableNames]: TableSpec };
 
 const ATTRIBUTE_TYPES = { S: AttributeType.STRING, N: AttributeType.NUMBER } as const;
@@ -49,18 +51,20 @@ function tableFromSpec(scope: Construct, id: string, spec: TableSpec): TableV2 {
 }
 
 /**
- * The three Aodh tables. Physical names are left to CloudFormation so that stages
+ * The Aodh tables. Physical names are left to CloudFormation so that stages
  * (and replacements) never collide; functions learn them through environment variables.
  */
 export class AlarmTables extends Construct implements AlarmTableSet {
   readonly alarms: TableV2;
   readonly history: TableV2;
   readonly quotas: TableV2;
+  readonly outbox: TableV2;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.alarms = tableFromSpec(this, 'Alarms', TABLE_SPECS.alarms);
     this.history = tableFromSpec(this, 'History', TABLE_SPECS.history);
     this.quotas = tableFromSpec(this, 'Quotas', TABLE_SPECS.quotas);
+    this.outbox = tableFromSpec(this, 'TransitionOutbox', TABLE_SPECS.outbox);
   }
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -32,7 +32,17 @@ export interface AodhFunctionProps {
   timeout?: Duration;
 }
 
-export type TableAccess = 'read' | 'readWrite';
+/** Item writes a function may be granted one by one (a transaction needs each of its items' actions). */
+export type ItemWriteAction = 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:BatchWriteItem';
+
+/**
+ * - `read` / `readWrite`: CDK's data grants, on the table and its indexes.
+ * - `{ read?, writes }`: reads if asked, plus exactly these item writes on the table itself
+ *   (indexes only serve reads, so they never need a write action).
+ * - `nameOnly`: the name alone, for code that is configured with every table name but
+ *   never calls this one; no IAM at all.
+ */
+export type TableAccess = 'read' | 'readWrite' | 'nameOnly' | { read?: boolean; writes: readonly ItemWriteAction[] };
 
 /**
  * One place for the Lambda defaults every Aodh function shares (runtime, arch, bundling,
@@ -91,12 +101,17 @@ export class AodhFunction extends Construct {
   }
 
   /**
-   * Passes a table's name in `envName` and grants exactly `access` on it (indexes included).
+   * Passes a table's name in `envName` and grants exactly `access` on it (see {@link TableAccess}).
    * Pairing the two keeps env and IAM from drifting apart as functions are added.
    */
   bindTable(envName: string, table: ITableV2, access: TableAccess): void {
     this.fn.addEnvironment(envName, table.tableName);
+    if (access === 'nameOnly') return;
     if (access === 'read') table.grantReadData(this.fn);
-    else table.grantReadWriteData(this.fn);
+    else if (access === 'readWrite') table.grantReadWriteData(this.fn);
+    else {
+      if (access.read) table.grantReadData(this.fn);
+      Grant.addToPrincipal({ grantee: this.fn, actions: [...access.writes], resourceArns: [table.tableArn] });
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { tableNamesFor } from '#shared/adapters/dynamodb/create-tables.js';
 import type { TableNames } from '#shared/adapters/dynamodb/schema.js';
+import { transitionQueueNamesFor } from '#shared/adapters/sqs/queue-spec.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -19,6 +20,7 @@ export function localEnvironment(env: Env) {
   const prefix = env.TABLE_PREFIX?.trim() || 'aodh-local';
   const tables: TableNames = tableNamesFor(prefix);
   const authMode = env.AUTH_MODE?.trim() || 'noauth';
+  const queues = transitionQueueNamesFor(prefix);
   return {
     port: port(env, 'PORT', 8042) ?? 8042,
     host: env.HOST?.trim() || '127.0.0.1',
@@ -26,12 +28,20 @@ export function localEnvironment(env: Env) {
     dataDir: env.DATA_DIR?.trim() || '.local/data',
     authMode,
     tables,
-    processEnv(dynamoEndpoint: string): Record<string, string> {
+    queues,
+    sqsPort: port(env, 'SQS_PORT'),
+    /** Emulators accept any credentials, but the SDK insists on having some. */
+    awsEnv: {
+      AWS_REGION: env.AWS_REGION ?? 'us-east-1',
+      AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID ?? 'local',
+      AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    },
+    processEnv(endpoints: { dynamo: string; sqs: string; transitionQueueUrl: string }): Record<string, string> {
       return {
-        AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
-        AWS_REGION: env.AWS_REGION ?? 'us-east-1',
-        AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID ?? 'local',
-        AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY ?? 'local',
+        AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamo,
+        AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+        TRANSITION_QUEUE_URL: endpoints.transitionQueueUrl,
+        OUTBOX_TABLE: tables.outbox,
         ALARMS_TABLE: tables.alarms,
         HISTORY_TABLE: tables.history,
         QUOTAS_TABLE: tables.quotas,

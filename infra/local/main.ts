@@ -7,9 +7,13 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createTables } from '#shared/adapters/dynamodb/create-tables.js';
+import { readEvaluatorSettings } from '#functions/runtime/env.js';
 import { startApiServer } from './api-server.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
+import { startEvaluatorLoop } from './evaluator-loop.js';
+import { ensureTransitionQueues, startSqsLocal } from './sqs-local.js';
 import { localEnvironment } from './local-env.js';
 
 interface Service {
@@ -36,7 +40,11 @@ async function main(): Promise<void> {
   try {
     const dynamo = await startDynamoDbLocal({ dataDir: resolve(env.dataDir, 'dynamodb'), ...(env.dynamoPort ? { port: env.dynamoPort } : {}) });
     services.push({ name: 'dynamodb', stop: dynamo.stop });
-    Object.assign(process.env, env.processEnv(dynamo.endpoint));
+    const sqs = await startSqsLocal(env.sqsPort ? { port: env.sqsPort } : {});
+    services.push({ name: 'sqs', stop: sqs.stop });
+    Object.assign(process.env, env.awsEnv);
+    const queues = await ensureTransitionQueues(new SQSClient({ endpoint: sqs.endpoint }), env.queues);
+    Object.assign(process.env, env.processEnv({ dynamo: dynamo.endpoint, sqs: sqs.endpoint, transitionQueueUrl: queues.queueUrl }));
     await createTables(new DynamoDBClient({}), env.tables);
 
     // Imported only now: the handler reads its settings from the environment at load time, as in Lambda.
@@ -44,11 +52,17 @@ async function main(): Promise<void> {
     const api = await startApiServer({ handler, port: env.port, host: env.host });
     services.push({ name: 'api', stop: api.stop });
 
+    const { handler: evaluate } = await import('#functions/evaluate/handler.js');
+    const { evaluationInterval } = readEvaluatorSettings();
+    services.push({ name: 'evaluator', ...startEvaluatorLoop(evaluate, evaluationInterval) });
+
     process.stdout.write(
       [
         'Aodh (serverless) is running locally:',
         `  API       ${api.url}   (auth: ${env.authMode}; try: curl ${api.url}/)`,
         `  DynamoDB  ${dynamo.endpoint}   (data: ${resolve(env.dataDir)})`,
+        `  SQS       ${sqs.endpoint}   (transitions: ${queues.queueUrl})`,
+        `  Evaluator every ${evaluationInterval} s over all shards${process.env.PROMETHEUS_URL ? `; Prometheus ${process.env.PROMETHEUS_URL}` : ''}${process.env.GNOCCHI_URL ? `; Gnocchi ${process.env.GNOCCHI_URL}` : ''}`,
         'Press Ctrl-C to stop.',
         '',
       ].join('\n'),

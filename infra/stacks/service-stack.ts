@@ -1,21 +1,28 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { AlarmApi } from '../constructs/alarm-api.js';
 import type { AlarmTableSet } from '../constructs/alarm-tables.js';
+import { Evaluator } from '../constructs/evaluator.js';
 import type { DeploySettings } from '../settings.js';
 
 export interface ServiceStackProps extends StackProps {
   settings: DeploySettings;
   /** From the stateful stack; passed in so this stack owns no data. */
   tables: AlarmTableSet;
+  /** The FIFO transition queue, also from the stateful stack. */
+  transitionQueue: IQueue;
 }
 
-/** The stateless part: functions, API (and later rules and schedules). Composes constructs only. */
+/** The stateless part: functions, API, schedules. Composes constructs only. */
 export class ServiceStack extends Stack {
   readonly api: AlarmApi;
+  readonly evaluator: Evaluator;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
-    this.api = new AlarmApi(this, 'Api', { tables: props.tables, settings: props.settings });
+    const { settings, tables, transitionQueue } = props;
+    this.api = new AlarmApi(this, 'Api', { tables, settings });
+    this.evaluator = new Evaluator(this, 'Evaluator', { tables, transitionQueue, settings });
   }
 }

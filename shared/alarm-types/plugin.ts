@@ -1,5 +1,7 @@
-import type { JsonObject } from '../domain/alarm.js';
+import type { Alarm, JsonObject } from '../domain/alarm.js';
 import type { Identity } from '../domain/identity.js';
+import type { EvaluationContext, ThresholdOutcome } from '../evaluation/context.js';
+import type { Decision } from '../evaluation/decision.js';
 
 /**
  * What the API asks of Gnocchi while validating gnocchi rules (§2.1.1, §2.4).
@@ -45,6 +47,17 @@ export interface AlarmTypePlugin {
   validateRule?(rule: JsonObject, context: RuleValidationContext): Promise<JsonObject>;
   /** Description stored when the client gives none; default `<type> alarm rule`. */
   defaultDescription?(rule: JsonObject): string;
+  /**
+   * Threshold-family types (gnocchi, prometheus, cloudwatch): fetch the rule's statistics
+   * from its metric source and classify them. Also how composite evaluates its leaves.
+   * Throws MetricSourceUnavailableError when the source is down (state then unchanged).
+   */
+  evaluateThreshold?(rule: JsonObject, context: EvaluationContext): Promise<ThresholdOutcome>;
+  /**
+   * Scheduled types that decide by themselves (composite). Threshold types leave this out:
+   * the evaluator applies the shared transition table to evaluateThreshold's outcome.
+   */
+  evaluate?(alarm: Alarm, context: EvaluationContext): Promise<Decision | undefined>;
 }
 
 export type AlarmTypeRegistry = Readonly<Record<string, AlarmTypePlugin>>;

@@ -1,6 +1,7 @@
 import type { Alarm, AlarmState } from '../domain/alarm.js';
 import type { AlarmChange } from '../domain/history.js';
 import type { Quota } from '../domain/quota.js';
+import type { TransitionMessage } from '../domain/transition.js';
 
 /** Alarm attributes that list filters compare with equality (§6.5), pushed down to storage. */
 export type AlarmEqualityFilter = Partial<
@@ -29,6 +30,11 @@ export interface StateUpdate {
   stateTimestamp?: string;
   /** History row written atomically with the state change. */
   history?: AlarmChange;
+  /**
+   * Queued for the notifier atomically with the state change (the outbox): a transition
+   * is never recorded without its notification, even if the queue is down right after.
+   */
+  notification?: TransitionMessage;
 }
 
 export interface HistoryQuery {
@@ -67,6 +73,11 @@ export interface AlarmStore {
   listShardAlarms(shard: number): AsyncIterable<Alarm>;
   /** Enabled `event` alarms of one project (the listener's candidates). */
   listEventAlarms(projectId: string): Promise<Alarm[]>;
+
+  /** Outbox entries of one shard, oldest first: recorded transitions the queue has not accepted yet. */
+  listPendingTransitions(shard: number): AsyncIterable<TransitionMessage>;
+  /** Removes outbox entries once the queue has accepted them. */
+  clearPendingTransitions(messages: readonly TransitionMessage[]): Promise<void>;
 
   appendHistory(change: AlarmChange): Promise<void>;
   listHistory(query: HistoryQuery): AsyncIterable<AlarmChange>;

@@ -2,7 +2,7 @@ import type { AlarmState, Severity } from '../domain/alarm.js';
 import { normaliseTimestamp } from '../domain/time.js';
 import { InvalidInputError } from '../errors.js';
 import type { AlarmEqualityFilter } from '../ports/alarm-store.js';
-import { pySetRepr } from './python-repr.js';
+import { pySetRepr } from '../python/repr.js';
 import { conversionError, convertQueryValue, strictBoolean, type SimpleQuery } from './simple-query.js';
 
 /** `ALARM_QUERY_FIELDS_ALLOWED` of Aodh's AlarmsController, printed as a set in the 400. */

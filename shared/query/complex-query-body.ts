@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../errors.js';
-import { pyStr } from './python-repr.js';
-import { pythonInt } from './simple-query.js';
+import { pythonInt, pyTypeName } from '../python/builtins.js';
+import { pyStr } from '../python/repr.js';
 
 /** The complex-query body once WSME has typed it: `filter`/`orderby` JSON text, an int limit. */
 export interface ComplexQueryBody {
@@ -10,15 +10,6 @@ export interface ComplexQueryBody {
 }
 
 const ATTRIBUTES = ['filter', 'orderby', 'limit'] as const;
-
-/** The Python class name WSME prints in "Wrong type" messages. */
-function pyTypeName(value: unknown): string {
-  if (value === null || value === undefined) return 'NoneType';
-  if (typeof value === 'string') return 'str';
-  if (typeof value === 'boolean') return 'bool';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
-  return Array.isArray(value) ? 'list' : 'dict';
-}
 
 function wrongType(attribute: string, value: unknown, expected: string): InvalidInputError {
   return new InvalidInputError(

@@ -5,8 +5,8 @@ import { canonicalField, compiledSchema, type QueryTarget } from './complex-quer
 import type { ComparisonOperator, FilterNode, FilterScalar } from './filter-node.js';
 import { compileSearch } from './filter-predicate.js';
 import { bestMatchMessage } from './jsonschema-message.js';
-import { parsePythonJson, PythonJsonError } from './python-json.js';
-import { pyNumberRepr, pyStr, pyStrRepr } from './python-repr.js';
+import { parsePythonJson, PythonJsonError } from '../python/json.js';
+import { pyNumberRepr, pyStr, pyStrRepr } from '../python/repr.js';
 import type { SortKey } from './record-order.js';
 
 export type { ComparisonOperator, FilterNode, FilterScalar, InNode, LeafNode, LogicalNode, NotNode } from './filter-node.js';

@@ -1,6 +1,6 @@
 import type { ComparisonOperator, FilterNode, FilterScalar } from './filter-node.js';
 import { pythonRegExp } from './complex-query-schema.js';
-import { pyJsonDumps } from './python-repr.js';
+import { pyJsonDumps } from '../python/repr.js';
 
 export type QueryRecord = Readonly<Record<string, unknown>>;
 

@@ -1,8 +1,9 @@
 import type { AlarmChange } from '../domain/history.js';
 import { formatTimestamp, normaliseTimestamp, parseTimestamp } from '../domain/time.js';
 import { InvalidInputError } from '../errors.js';
-import { pyListRepr } from './python-repr.js';
-import { conversionError, pythonInt, queryRepr, type SimpleQuery } from './simple-query.js';
+import { pythonInt } from '../python/builtins.js';
+import { pyListRepr } from '../python/repr.js';
+import { conversionError, queryRepr, type SimpleQuery } from './simple-query.js';
 
 /**
  * The keys Aodh derives from `get_alarm_changes`' signature (minus the internal alarm_id and

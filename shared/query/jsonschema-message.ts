@@ -1,6 +1,7 @@
 import type { Schema } from './complex-query-schema.js';
 import { pythonRegExp } from './complex-query-schema.js';
-import { pyMemberRepr, pyRepr, pySorted, pyStrRepr } from './python-repr.js';
+import { pySorted } from '../python/builtins.js';
+import { pyMemberRepr, pyRepr, pyStrRepr } from '../python/repr.js';
 
 /**
  * The message Python's `jsonschema.validate` raises for an invalid instance, for the keyword

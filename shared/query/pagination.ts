@@ -1,7 +1,8 @@
 import { InvalidInputError } from '../errors.js';
-import { pyTupleRepr } from './python-repr.js';
+import { pythonInt } from '../python/builtins.js';
+import { pyTupleRepr } from '../python/repr.js';
 import type { SortKey } from './record-order.js';
-import { pythonInt, type QueryParams } from './simple-query.js';
+import type { QueryParams } from './simple-query.js';
 
 export { compareRecords, type SortKey } from './record-order.js';
 

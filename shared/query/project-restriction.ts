@@ -1,6 +1,6 @@
 import { NotAuthorizedError } from '../errors.js';
 import { leavesOf, type FilterNode } from './filter-node.js';
-import { pyStr } from './python-repr.js';
+import { pyStr } from '../python/repr.js';
 
 export type VisibilityField = 'project_id' | 'on_behalf_of';
 

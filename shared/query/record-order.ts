@@ -1,5 +1,5 @@
 import { SEVERITIES } from '../domain/alarm.js';
-import { pyJsonDumps } from './python-repr.js';
+import { pyJsonDumps } from '../python/repr.js';
 
 export interface SortKey {
   key: string;

@@ -1,7 +1,8 @@
 import { normaliseTimestamp } from '../domain/time.js';
 import { InvalidInputError } from '../errors.js';
-import { literalEval } from './python-literal.js';
-import { pyListRepr, pyStrRepr } from './python-repr.js';
+import { pythonFloat, pythonInt } from '../python/builtins.js';
+import { literalEval } from '../python/literal.js';
+import { pyListRepr, pyStrRepr } from '../python/repr.js';
 
 /** Every query-string key with all its values, in order. */
 export type QueryParams = Readonly<Record<string, readonly string[]>>;
@@ -71,25 +72,6 @@ export function parseSimpleQueries(params: QueryParams): SimpleQuery[] {
     queries.push({ field, op, value, type });
   }
   return queries;
-}
-
-/** Python's int() on text: blanks around, one sign, single underscores between digits. */
-export function pythonInt(text: string): number | undefined {
-  const match = /^\s*([+-]?\d+(?:_\d+)*)\s*$/.exec(text);
-  return match ? Number((match[1] ?? '').replace(/_/g, '')) : undefined;
-}
-
-/** Python's float() on text, including inf/infinity/nan in any case. */
-function pythonFloat(text: string): number | undefined {
-  const clean = text.trim();
-  const special = /^([+-]?)(inf|infinity|nan)$/i.exec(clean);
-  if (special) {
-    if ((special[2] ?? '').toLowerCase() === 'nan') return NaN;
-    return special[1] === '-' ? -Infinity : Infinity;
-  }
-  const digits = String.raw`\d(?:_?\d)*`;
-  const number = new RegExp(String.raw`^[+-]?(?:${digits}(?:\.(?:${digits})?)?|\.${digits})(?:[eE][+-]?${digits})?$`);
-  return number.test(clean) ? Number(clean.replace(/_/g, '')) : undefined;
 }
 
 /** oslo's bool_from_string(strict=True). */

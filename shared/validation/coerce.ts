@@ -1,4 +1,5 @@
-import { pyRepr, pyStr } from './python-format.js';
+import { pythonFloat, pythonInt } from '../python/builtins.js';
+import { pyRepr, pyStr } from '../python/repr.js';
 import { wrongType } from './errors.js';
 
 /**
@@ -14,12 +15,6 @@ const fail = (detail: string, shown?: unknown): Coerced<never> => ({ ok: false, 
 /** WSME's ENUM_TRUE / ENUM_FALSE: compared case-sensitively, as WSME does. */
 const TRUE_STRINGS = new Set(['true', 't', 'yes', 'y', 'on', '1']);
 const FALSE_STRINGS = new Set(['false', 'f', 'no', 'n', 'off', '0']);
-
-/** Python's `int(str)` grammar: optional sign, digits with single underscores, surrounding whitespace. */
-const PY_INT = /^[+-]?\d(?:_?\d)*$/;
-/** Python's `float(str)` grammar for finite values. */
-const PY_FLOAT = /^[+-]?(?:\d(?:_?\d)*\.?(?:\d(?:_?\d)*)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/;
-const PY_NONFINITE = /^[+-]?(?:inf|infinity|nan)$/i;
 
 /** JSON/DynamoDB cannot hold ints beyond this exactly; Python could, but we bound silently-lossy input. */
 const INT_LIMIT = Number.MAX_SAFE_INTEGER;
@@ -44,10 +39,9 @@ export function coerceBool(value: unknown): Coerced<boolean> {
 export function coerceFloat(value: unknown): Coerced<number> {
   if (typeof value === 'number') return ok(value);
   if (typeof value !== 'string') return fail(wrongType("<class 'float'>", value));
-  const text = value.trim();
-  if (PY_NONFINITE.test(text)) return fail('Value should be a finite number');
-  if (!PY_FLOAT.test(text)) return fail(`could not convert string to float: ${pyRepr(value)}`);
-  const parsed = Number(text.replace(/_/g, ''));
+  const parsed = pythonFloat(value);
+  if (parsed === undefined) return fail(`could not convert string to float: ${pyRepr(value)}`);
+  // inf/nan spellings and overflowing exponents alike: JSON and DynamoDB cannot hold them.
   return Number.isFinite(parsed) ? ok(parsed) : fail('Value should be a finite number');
 }
 
@@ -61,9 +55,9 @@ export function coerceInt(value: unknown, min = -INT_LIMIT, max = INT_LIMIT): Co
     if (!Number.isFinite(value)) return fail(wrongType("<class 'int'>", value));
     parsed = Math.trunc(value);
   } else if (typeof value === 'string') {
-    const text = value.trim();
-    if (!PY_INT.test(text)) return fail(`invalid literal for int() with base 10: ${pyRepr(value)}`);
-    parsed = Number(text.replace(/_/g, ''));
+    const converted = pythonInt(value);
+    if (converted === undefined) return fail(`invalid literal for int() with base 10: ${pyRepr(value)}`);
+    parsed = converted;
   } else {
     return fail(wrongType("<class 'int'>", value));
   }

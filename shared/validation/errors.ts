@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors.js';
-import { pyStr, pyTypeName } from './python-format.js';
+import { pyTypeName } from '../python/builtins.js';
+import { pyStr } from '../python/repr.js';
 
 /**
  * WSME's InvalidInput: `Invalid input for field/attribute <f>. Value: '<str(v)>'. <detail>`.

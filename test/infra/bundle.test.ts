@@ -2,18 +2,31 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { synthAodh } from './synth.js';
+import { resourceNamed } from './templates.js';
 
 /** Cold start grows with bundle size; past this, find out what got pulled in before raising it. */
 const BUNDLE_BUDGET_BYTES = 1_000_000;
 
-describe('API function bundle (real esbuild run)', () => {
-  it('bundles functions/api/handler.ts into one ESM file exporting handler, with a source map', () => {
+/** Both functions are bundled by one synth (esbuild runs per function, in well under a second each). */
+describe('function bundles (real esbuild run)', () => {
+  let assembly: CloudAssembly;
+  let template: Template;
+
+  beforeAll(() => {
     const { service } = synthAodh({}, { bundle: true });
-    const assembly = (service.node.root as App).synth();
-    const [fn] = Object.values(Template.fromStack(service).findResources('AWS::Lambda::Function'));
-    const key = (fn as { Properties: { Code: { S3Key: string } } }).Properties.Code.S3Key;
+    assembly = (service.node.root as App).synth();
+    template = Template.fromStack(service);
+  });
+
+  it.each([
+    ['functions/api/handler.ts', 'ApiHandlerFunction'],
+    ['functions/evaluate/handler.ts', 'EvaluatorHandlerFunction'],
+  ])('bundles %s into one ESM file exporting handler, with a source map', (_entry, logicalIdPrefix) => {
+    const fn = resourceNamed(template, 'AWS::Lambda::Function', logicalIdPrefix);
+    const key = (fn.Properties.Code as { S3Key: string }).S3Key;
     const dir = join(assembly.directory, `asset.${key.replace(/\.zip$/, '')}`);
 
     const code = readFileSync(join(dir, 'index.mjs'), 'utf8');

@@ -31,6 +31,13 @@ describe('readDeploySettings', () => {
       projectAlarmQuota: -1,
       alarmHistoryTimeToLive: -1,
       gnocchiUrl: undefined,
+      prometheusUrl: undefined,
+      evaluationInterval: 60,
+      evaluatorShardGroups: 16,
+      evaluationConcurrency: 100,
+      additionalIngestionLag: 0,
+      serviceUserId: 'aodh',
+      serviceProjectId: 'service',
       logRetentionDays: RetentionDays.ONE_MONTH,
     });
   });
@@ -48,6 +55,13 @@ describe('readDeploySettings', () => {
       projectAlarmQuota: ' 50 ',
       alarmHistoryTimeToLive: '86400',
       gnocchiUrl: 'http://gnocchi.internal:8041',
+      prometheusUrl: 'https://prometheus.internal:9090',
+      evaluationInterval: '15',
+      evaluatorShardGroups: '64',
+      evaluationConcurrency: '20',
+      additionalIngestionLag: '30',
+      serviceUserId: 'svc-aodh',
+      serviceProjectId: 'services',
       logRetentionDays: '90',
     });
     expect(settings).toMatchObject({
@@ -61,6 +75,13 @@ describe('readDeploySettings', () => {
       projectAlarmQuota: 50,
       alarmHistoryTimeToLive: 86_400,
       gnocchiUrl: 'http://gnocchi.internal:8041',
+      prometheusUrl: 'https://prometheus.internal:9090',
+      evaluationInterval: 15,
+      evaluatorShardGroups: 64,
+      evaluationConcurrency: 20,
+      additionalIngestionLag: 30,
+      serviceUserId: 'svc-aodh',
+      serviceProjectId: 'services',
       logRetentionDays: RetentionDays.THREE_MONTHS,
     });
   });
@@ -86,6 +107,11 @@ describe('readDeploySettings', () => {
       gnocchiUrl: 'ftp://gnocchi',
       jwtIssuer: 'http://insecure.example',
       jwtAudience: 'aodh',
+      prometheusUrl: 'prometheus:9090',
+      evaluationInterval: '45',
+      evaluatorShardGroups: '10',
+      evaluationConcurrency: '0',
+      additionalIngestionLag: '-5',
     });
     for (const key of [
       'stage',
@@ -97,10 +123,31 @@ describe('readDeploySettings', () => {
       'corsAllowedOrigins',
       'gnocchiUrl',
       'jwtIssuer',
+      'prometheusUrl',
+      'evaluationInterval',
+      'evaluatorShardGroups',
+      'evaluationConcurrency',
+      'additionalIngestionLag',
     ]) {
       expect(message).toContain(`context key '${key}'`);
     }
     expect(message).toContain('https://bad.example/path');
+  });
+
+  it.each([1, 2, 5, 10, 15, 20, 30, 60, 120, 3600])('accepts evaluationInterval %i (divides the minute or whole minutes)', (interval) => {
+    expect(settingsFrom({ evaluationInterval: String(interval) }).evaluationInterval).toBe(interval);
+  });
+
+  it.each([0, -60, 7, 45, 59, 61, 90])('rejects evaluationInterval %i, naming the key', (interval) => {
+    expect(problemsFrom({ evaluationInterval: interval })).toContain("context key 'evaluationInterval'");
+  });
+
+  it.each([1, 2, 16, 256])('accepts %i evaluatorShardGroups (a divisor of the 256 shards)', (groups) => {
+    expect(settingsFrom({ evaluatorShardGroups: groups }).evaluatorShardGroups).toBe(groups);
+  });
+
+  it.each([0, 3, 100, 512])('rejects %i evaluatorShardGroups, naming the key', (groups) => {
+    expect(problemsFrom({ evaluatorShardGroups: groups })).toContain("context key 'evaluatorShardGroups'");
   });
 
   it('requires jwtIssuer and jwtAudience together', () => {

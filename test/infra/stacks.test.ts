@@ -1,4 +1,3 @@
-import type { CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readApiSettings } from '../../functions/runtime/env.js';
@@ -6,21 +5,24 @@ import type { AodhStacks } from '../../infra/aodh-app.js';
 import { TABLE_SPECS } from '../../infra/constructs/alarm-tables.js';
 import type { TableSpec } from '../../shared/adapters/dynamodb/schema.js';
 import { ENV, synthAodh } from './synth.js';
+import {
+  crossStackResolver,
+  environmentOf,
+  logicalId,
+  type Resource,
+  resourceNamed,
+  resources,
+  statementsOf,
+} from './templates.js';
 
 const ROLES = Object.keys(TABLE_SPECS) as (keyof typeof TABLE_SPECS)[];
+/** The API owns alarms, their history and quotas; the outbox belongs to the evaluator alone. */
+const API_ROLES = ['alarms', 'history', 'quotas'] as const;
 const DYNAMODB_DATA_ACTIONS = new Set(
   ['BatchGetItem', 'Query', 'GetItem', 'Scan', 'ConditionCheckItem', 'BatchWriteItem', 'PutItem', 'UpdateItem']
     .concat(['DeleteItem', 'DescribeTable', 'GetRecords', 'GetShardIterator'])
     .map((action) => `dynamodb:${action}`),
 );
-
-type Json = Record<string, unknown>;
-interface Resource { Type: string; Properties: Json; DeletionPolicy?: string; UpdateReplacePolicy?: string }
-interface Statement { Action: string | string[]; Resource: unknown }
-
-function resources(template: Template, type: string): Resource[] {
-  return Object.values(template.findResources(type)) as Resource[];
-}
 
 function keySchema(spec: { partitionKey: { name: string }; sortKey?: { name: string } }) {
   return [
@@ -38,20 +40,11 @@ describe('Aodh CDK app', () => {
   let stacks: AodhStacks;
   let stateful: Template;
   let service: Template;
-  /** Export name → the stateful stack's `Ref`/`GetAtt` it carries, to follow cross-stack references. */
-  let exported: Map<string, string>;
-
-  /** `{ Fn::ImportValue }` (or a Join of one plus a suffix) → 'LogicalId', 'LogicalId.Arn', 'LogicalId.Arn/index/*'. */
-  function follow(value: unknown): string {
-    const json = value as Json;
-    if (typeof json['Fn::ImportValue'] === 'string') return exported.get(json['Fn::ImportValue']) ?? 'unknown export';
-    const join = json['Fn::Join'] as [string, unknown[]] | undefined;
-    if (join?.[1].length === 2 && typeof join[1][1] === 'string') return `${follow(join[1][0])}${join[1][1]}`;
-    return JSON.stringify(value);
-  }
+  /** Cross-stack reference → the stateful stack's 'LogicalId' / 'LogicalId.Arn' it carries. */
+  let follow: (value: unknown) => string;
 
   function tableId(role: keyof typeof TABLE_SPECS): string {
-    return stacks.stateful.getLogicalId(stacks.stateful.tables[role].node.defaultChild as CfnElement);
+    return logicalId(stacks.stateful, stacks.stateful.tables[role]);
   }
 
   beforeAll(() => {
@@ -63,13 +56,7 @@ describe('Aodh CDK app', () => {
     });
     stateful = Template.fromStack(stacks.stateful);
     service = Template.fromStack(stacks.service);
-    const outputs = Object.values(stateful.findOutputs('*')) as { Value: Json; Export: { Name: string } }[];
-    exported = new Map(
-      outputs.map(({ Value, Export }) => {
-        const getAtt = Value['Fn::GetAtt'] as string[] | undefined;
-        return [Export.Name, getAtt ? getAtt.join('.') : String(Value.Ref)];
-      }),
-    );
+    follow = crossStackResolver(stateful);
   });
 
   it('names the stacks after the stage', () => {
@@ -77,7 +64,7 @@ describe('Aodh CDK app', () => {
   });
 
   describe('stateful stack', () => {
-    it('has exactly the three tables of schema.ts', () => {
+    it('has exactly the tables of schema.ts', () => {
       stateful.resourceCountIs('AWS::DynamoDB::GlobalTable', ROLES.length);
     });
 
@@ -103,25 +90,24 @@ describe('Aodh CDK app', () => {
   });
 
   describe('API function', () => {
-    it('is the only function: Node 22 on arm64, ESM bundle entry, 512 MB', () => {
-      service.resourceCountIs('AWS::Lambda::Function', 1);
-      service.hasResourceProperties('AWS::Lambda::Function', {
+    it('is a Node 22 function on arm64 with the ESM bundle entry, 512 MB, beside the evaluator', () => {
+      service.resourceCountIs('AWS::Lambda::Function', 2);
+      expect(resourceNamed(service, 'AWS::Lambda::Function', 'ApiHandlerFunction').Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
         MemorySize: 512,
         Timeout: 10,
-        LoggingConfig: { LogGroup: Match.anyValue() },
-        Tags: Match.arrayWith([{ Key: 'project', Value: 'aodh' }, { Key: 'stage', Value: 'dev' }]),
+        LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/^ApiHandlerLogs/) } },
+        Tags: expect.arrayContaining([{ Key: 'project', Value: 'aodh' }, { Key: 'stage', Value: 'dev' }]),
       });
-      service.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+      service.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     });
 
     it('passes settings and table names in the variables functions/runtime/env.ts reads', () => {
-      const variables = resources(service, 'AWS::Lambda::Function')[0]?.Properties.Environment as { Variables: Json };
-      const env = Object.fromEntries(
-        Object.entries(variables.Variables).map(([name, value]) => [name, typeof value === 'string' ? value : follow(value)]),
-      );
+      const env = environmentOf(resourceNamed(service, 'AWS::Lambda::Function', 'ApiHandlerFunction'), follow);
+      expect(env).not.toHaveProperty('OUTBOX_TABLE');
+      expect(env).not.toHaveProperty('TRANSITION_QUEUE_URL');
       expect(env).toMatchObject({ NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'aodh-api' });
       expect(readApiSettings(env)).toMatchObject({
         tables: { alarms: tableId('alarms'), history: tableId('history'), quotas: tableId('quotas') },
@@ -135,11 +121,10 @@ describe('Aodh CDK app', () => {
       });
     });
 
-    it('may only use the three tables (and their indexes) and write its own logs', () => {
-      service.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
-      const statements = resources(service, 'AWS::IAM::Policy').flatMap(
-        (policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
-      );
+    it('may only use alarms, history and quotas (and their indexes) and write its own logs: no outbox, no queue', () => {
+      service.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+      const statements = statementsOf(service, 'ApiHandlerRole');
+      expect(statements.length).toBeGreaterThan(0);
       const granted = new Set<string>();
       for (const statement of statements) {
         const actions = [statement.Action].flat();
@@ -153,7 +138,7 @@ describe('Aodh CDK app', () => {
         for (const action of actions) expect(DYNAMODB_DATA_ACTIONS).toContain(action);
         for (const target of targets) granted.add(target);
       }
-      const expected = ROLES.flatMap((role) => {
+      const expected = API_ROLES.flatMap((role) => {
         const arn = `${tableId(role)}.Arn`;
         return TABLE_SPECS[role].indexes.length > 0 ? [arn, `${arn}/index/*`] : [arn];
       });

@@ -6,7 +6,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { ALARMS_TABLE, HISTORY_TABLE, QUOTAS_TABLE, type TableNames, type TableSpec } from './schema.js';
+import { ALARMS_TABLE, HISTORY_TABLE, OUTBOX_TABLE, QUOTAS_TABLE, type TableNames, type TableSpec } from './schema.js';
 
 /** Physical names for the local runner and tests; in AWS the CDK stack generates them. */
 export function tableNamesFor(prefix: string): TableNames {
@@ -14,11 +14,12 @@ export function tableNamesFor(prefix: string): TableNames {
     alarms: `${prefix}-${ALARMS_TABLE.logicalName}`,
     history: `${prefix}-${HISTORY_TABLE.logicalName}`,
     quotas: `${prefix}-${QUOTAS_TABLE.logicalName}`,
+    outbox: `${prefix}-${OUTBOX_TABLE.logicalName}`,
   };
 }
 
 /**
- * Creates the three tables of schema.ts where they do not exist yet and waits until
+ * Creates the tables of schema.ts where they do not exist yet and waits until
  * they are ACTIVE. Existing tables are left untouched (no schema migration here), so
  * concurrent or repeated calls are safe.
  */
@@ -27,6 +28,7 @@ export async function createTables(client: DynamoDBClient, names: TableNames): P
     createTable(client, names.alarms, ALARMS_TABLE),
     createTable(client, names.history, HISTORY_TABLE),
     createTable(client, names.quotas, QUOTAS_TABLE),
+    createTable(client, names.outbox, OUTBOX_TABLE),
   ]);
 }
 

@@ -14,6 +14,7 @@ import {
 import type { Alarm } from '../../domain/alarm.js';
 import type { AlarmChange } from '../../domain/history.js';
 import type { Quota } from '../../domain/quota.js';
+import type { TransitionMessage } from '../../domain/transition.js';
 import { shardOf as defaultShardOf } from '../../domain/shard.js';
 import { AlarmNotFoundError } from '../../errors.js';
 import type { AlarmListQuery, AlarmStore, HistoryQuery, StateUpdate } from '../../ports/alarm-store.js';
@@ -28,6 +29,7 @@ import {
   toAlarmItem,
 } from './alarm-item.js';
 import { equality, expressionParams } from './expressions.js';
+import { OutboxTable } from './outbox-table.js';
 import { queryItems, scanItems } from './paging.js';
 import { HistoryTable } from './history-table.js';
 import { QuotaTable } from './quota-table.js';
@@ -40,7 +42,8 @@ const MAX_KEY_BYTES = 2048;
 export interface DynamoAlarmStoreOptions {
   /** Build it with documentClientFor(): the item mapping relies on its marshalling options. */
   client: DynamoDBDocumentClient;
-  tables: TableNames;
+  /** The outbox table is needed only by writers that queue notifications (evaluator, listener). */
+  tables: Omit<TableNames, 'outbox'> & { outbox?: string };
   /** Aodh's alarm_history_time_to_live; <= 0 or undefined keeps history forever. */
   historyTtlSeconds?: number;
   shardOf?: (alarmId: string) => number;
@@ -62,7 +65,8 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 export class DynamoAlarmStore implements AlarmStore {
   private readonly client: DynamoDBDocumentClient;
-  private readonly tables: TableNames;
+  private readonly tables: DynamoAlarmStoreOptions['tables'];
+  private readonly outbox: OutboxTable | undefined;
   private readonly membership: IndexMembership;
   private readonly quotas: QuotaTable;
   private readonly history: HistoryTable;
@@ -73,6 +77,7 @@ export class DynamoAlarmStore implements AlarmStore {
     this.membership = { shardOf: options.shardOf ?? ((alarmId) => defaultShardOf(alarmId)), isScheduledType: options.isScheduledType };
     this.history = new HistoryTable(this.client, this.tables.history, options.historyTtlSeconds, options.now ?? (() => new Date()));
     this.quotas = new QuotaTable(this.client, this.tables.quotas);
+    this.outbox = this.tables.outbox === undefined ? undefined : new OutboxTable(this.client, this.tables.outbox, this.membership.shardOf);
   }
 
   async createAlarm(alarm: Alarm, creation?: AlarmChange): Promise<Alarm> {
@@ -130,7 +135,7 @@ export class DynamoAlarmStore implements AlarmStore {
       ExpressionAttributeValues: values,
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     };
-    if (!update.history) {
+    if (!update.history && !update.notification) {
       try {
         const { Attributes } = await this.client.send(new UpdateCommand({ ...input, ReturnValues: 'ALL_NEW' }));
         return fromAlarmItem(Attributes ?? {});
@@ -138,7 +143,7 @@ export class DynamoAlarmStore implements AlarmStore {
         throw translateAlarmWriteError(error, update.alarmId, 'update');
       }
     }
-    await this.writeAlarm(update.alarmId, 'update', { Update: input }, update.history);
+    await this.writeAlarm(update.alarmId, 'update', { Update: input }, update.history, update.notification);
     // Transactions return no item images; this read may already see a later write, which is then the stored truth.
     const after = await this.getAlarm(update.alarmId);
     if (!after) throw new AlarmNotFoundError(update.alarmId);
@@ -228,6 +233,19 @@ export class DynamoAlarmStore implements AlarmStore {
     return this.history.scan(scope);
   }
 
+  listPendingTransitions(shard: number): AsyncIterable<TransitionMessage> {
+    return this.requireOutbox().list(shard);
+  }
+
+  clearPendingTransitions(messages: readonly TransitionMessage[]): Promise<void> {
+    return this.requireOutbox().clear(messages);
+  }
+
+  private requireOutbox(): OutboxTable {
+    if (!this.outbox) throw new Error('this store was built without an outbox table');
+    return this.outbox;
+  }
+
   getQuotas(projectId: string): Promise<Quota[]> {
     return this.quotas.get(projectId);
   }
@@ -240,11 +258,17 @@ export class DynamoAlarmStore implements AlarmStore {
     return this.quotas.delete(projectId);
   }
 
-  /** The alarm write alone, or with its history row in one transaction (alarm first: the error mapping relies on it). */
-  private async writeAlarm(alarmId: string, write: 'create' | 'update', item: TransactItem, history?: AlarmChange): Promise<void> {
+  /**
+   * The alarm write alone, or with its history row and outbox entry in one transaction
+   * (alarm first: the error mapping relies on it).
+   */
+  private async writeAlarm(alarmId: string, write: 'create' | 'update', item: TransactItem, history?: AlarmChange, notification?: TransitionMessage): Promise<void> {
+    const extra: TransactItem[] = [];
+    if (history) extra.push({ Put: this.history.put(history) });
+    if (notification) extra.push({ Put: this.requireOutbox().put(notification) });
     try {
-      if (history) {
-        await this.client.send(new TransactWriteCommand({ TransactItems: [item, { Put: this.history.put(history) }] }));
+      if (extra.length > 0) {
+        await this.client.send(new TransactWriteCommand({ TransactItems: [item, ...extra] }));
       } else if (item.Put) {
         await this.client.send(new PutCommand(item.Put));
       } else if (item.Update) {

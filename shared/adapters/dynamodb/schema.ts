@@ -57,10 +57,24 @@ export const QUOTAS_TABLE = {
   indexes: [],
 } as const satisfies TableSpec;
 
-export const TABLES = [ALARMS_TABLE, HISTORY_TABLE, QUOTAS_TABLE] as const;
+/**
+ * Transitions recorded but not yet accepted by the transition queue (the outbox). Written
+ * in the same transaction as the state change; deleted once the queue has the message;
+ * whatever remains is re-sent by the next evaluation of its shard.
+ */
+export const OUTBOX_TABLE = {
+  logicalName: 'transition-outbox',
+  partitionKey: { name: 'shard', type: 'N' },
+  /** `<timestamp>#<transition_id>`: oldest first within a shard. */
+  sortKey: { name: 'out_key', type: 'S' },
+  indexes: [],
+} as const satisfies TableSpec;
+
+export const TABLES = [ALARMS_TABLE, HISTORY_TABLE, QUOTAS_TABLE, OUTBOX_TABLE] as const;
 
 export interface TableNames {
   alarms: string;
   history: string;
   quotas: string;
+  outbox: string;
 }

@@ -1,6 +1,7 @@
 import type { Alarm } from '../../domain/alarm.js';
 import type { AlarmChange } from '../../domain/history.js';
 import type { Quota } from '../../domain/quota.js';
+import type { TransitionMessage } from '../../domain/transition.js';
 import { shardOf as defaultShardOf } from '../../domain/shard.js';
 import { parseTimestamp } from '../../domain/time.js';
 import { AlarmNotFoundError, ConflictError, InvalidInputError } from '../../errors.js';
@@ -21,6 +22,8 @@ interface StoredChange {
   expiresAt?: number;
 }
 
+const outboxKey = (message: TransitionMessage): string => `${message.timestamp}#${message.transition_id}`;
+
 type Ordered = Pick<Alarm, 'alarm_id' | 'timestamp'>;
 
 /**
@@ -34,6 +37,7 @@ export class MemoryAlarmStore implements AlarmStore {
   private readonly alarms = new Map<string, Alarm>();
   private readonly history = new Map<string, StoredChange[]>();
   private readonly quotas = new Map<string, Map<string, Quota>>();
+  private readonly outbox = new Map<string, TransitionMessage>();
   private readonly shardOf: (alarmId: string) => number;
   private readonly now: () => Date;
 
@@ -58,10 +62,23 @@ export class MemoryAlarmStore implements AlarmStore {
   }
 
   async updateState(update: StateUpdate): Promise<Alarm> {
-    const stored = this.expectVersion(update.alarmId, update.expectedVersion);
-    const next: Alarm = { ...stored, state: update.state, state_reason: update.stateReason, version: stored.version + 1 };
+    const current = this.expectVersion(update.alarmId, update.expectedVersion);
+    const next: Alarm = { ...current, state: update.state, state_reason: update.stateReason, version: current.version + 1 };
     if (update.stateTimestamp !== undefined) next.state_timestamp = update.stateTimestamp;
-    return this.store(next, update.history);
+    const stored = this.store(next, update.history);
+    if (update.notification) this.outbox.set(outboxKey(update.notification), structuredClone(update.notification));
+    return stored;
+  }
+
+  async *listPendingTransitions(shard: number): AsyncIterable<TransitionMessage> {
+    const pending = [...this.outbox.entries()]
+      .filter(([, message]) => this.shardOf(message.alarm_id) === shard)
+      .sort(([a], [b]) => compareBytes(a, b));
+    for (const [, message] of pending) yield structuredClone(message);
+  }
+
+  async clearPendingTransitions(messages: readonly TransitionMessage[]): Promise<void> {
+    for (const message of messages) this.outbox.delete(outboxKey(message));
   }
 
   async deleteAlarm(alarmId: string): Promise<Alarm | undefined> {

@@ -1,4 +1,5 @@
 import type { AlarmTypePlugin } from '../plugin.js';
+import { evaluateCloudwatchThreshold } from './evaluate.js';
 import { parseCloudwatchThresholdRule, TYPE } from './rule.js';
 
 /**
@@ -10,4 +11,5 @@ export const cloudwatchThreshold: AlarmTypePlugin = {
   trigger: 'scheduled',
   composable: true,
   parseRule: parseCloudwatchThresholdRule,
+  evaluateThreshold: evaluateCloudwatchThreshold,
 };

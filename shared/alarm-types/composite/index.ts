@@ -1,3 +1,4 @@
+import { evaluateComposite } from '../../evaluation/composite.js';
 import type { AlarmTypePlugin, AlarmTypeRegistry } from '../plugin.js';
 import { parseCompositeRule, validateCompositeRule } from './rule.js';
 
@@ -13,5 +14,6 @@ export function compositeAlarmType(leafTypes: AlarmTypeRegistry): AlarmTypePlugi
     composable: false,
     parseRule: (input) => parseCompositeRule(input, leafTypes),
     validateRule: (rule, context) => validateCompositeRule(rule, leafTypes, context),
+    evaluate: (alarm, context) => evaluateComposite(alarm, leafTypes, context),
   };
 }

@@ -1,4 +1,9 @@
+import type { AlarmTypePlugin } from '../plugin.js';
 import { gnocchiAlarmType } from '../threshold/gnocchi.js';
+import { evaluateGnocchiAggregationByMetricsThreshold } from './evaluate.js';
 import { parseGnocchiAggregationByMetricsRule, TYPE } from './rule.js';
 
-export const gnocchiAggregationByMetricsThreshold = gnocchiAlarmType({ type: TYPE, parseRule: parseGnocchiAggregationByMetricsRule });
+export const gnocchiAggregationByMetricsThreshold: AlarmTypePlugin = {
+  ...gnocchiAlarmType({ type: TYPE, parseRule: parseGnocchiAggregationByMetricsRule }),
+  evaluateThreshold: evaluateGnocchiAggregationByMetricsThreshold,
+};

@@ -1,8 +1,9 @@
 import type { JsonObject } from '../../domain/alarm.js';
 import { pyJsonDumps } from '../../validation/python-format.js';
-import type { RuleValidationContext } from '../plugin.js';
+import type { AlarmTypePlugin, RuleValidationContext } from '../plugin.js';
 import { gnocchiAlarmType } from '../threshold/gnocchi.js';
 import { parseSearchQuery, scopeSearchQuery } from './query-scope.js';
+import { evaluateGnocchiAggregationByResourcesThreshold } from './evaluate.js';
 import { parseGnocchiAggregationByResourcesRule, TYPE } from './rule.js';
 
 /**
@@ -25,8 +26,7 @@ async function scopeAndTry(rule: JsonObject, context: RuleValidationContext): Pr
   return scoped === query ? rule : { ...rule, query: pyJsonDumps(scoped) };
 }
 
-export const gnocchiAggregationByResourcesThreshold = gnocchiAlarmType({
-  type: TYPE,
-  parseRule: parseGnocchiAggregationByResourcesRule,
-  extraValidation: scopeAndTry,
-});
+export const gnocchiAggregationByResourcesThreshold: AlarmTypePlugin = {
+  ...gnocchiAlarmType({ type: TYPE, parseRule: parseGnocchiAggregationByResourcesRule, extraValidation: scopeAndTry }),
+  evaluateThreshold: evaluateGnocchiAggregationByResourcesThreshold,
+};

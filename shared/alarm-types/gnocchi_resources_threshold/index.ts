@@ -1,4 +1,9 @@
+import type { AlarmTypePlugin } from '../plugin.js';
 import { gnocchiAlarmType } from '../threshold/gnocchi.js';
+import { evaluateGnocchiResourcesThreshold } from './evaluate.js';
 import { parseGnocchiResourcesThresholdRule, TYPE } from './rule.js';
 
-export const gnocchiResourcesThreshold = gnocchiAlarmType({ type: TYPE, parseRule: parseGnocchiResourcesThresholdRule });
+export const gnocchiResourcesThreshold: AlarmTypePlugin = {
+  ...gnocchiAlarmType({ type: TYPE, parseRule: parseGnocchiResourcesThresholdRule }),
+  evaluateThreshold: evaluateGnocchiResourcesThreshold,
+};

@@ -1,4 +1,5 @@
 import type { AlarmTypePlugin } from '../plugin.js';
+import { evaluatePrometheusThreshold } from './evaluate.js';
 import { parsePrometheusRule, TYPE } from './rule.js';
 
 export const prometheus: AlarmTypePlugin = {
@@ -6,6 +7,7 @@ export const prometheus: AlarmTypePlugin = {
   trigger: 'scheduled',
   composable: true,
   parseRule: parsePrometheusRule,
+  evaluateThreshold: evaluatePrometheusThreshold,
   /** §2.5: the request's scoping project (§7), or null when unscoped (an admin on their own project). */
   async validateRule(rule, context) {
     return { ...rule, scope_to_project: context.scopeProjectId ?? null };

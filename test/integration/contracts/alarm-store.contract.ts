@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { historyContract } from './alarm-store-history.contract.js';
 import { indexContract } from './alarm-store-indexes.contract.js';
 import { listContract } from './alarm-store-lists.contract.js';
+import { outboxContract } from './alarm-store-outbox.contract.js';
 import { writeContract } from './alarm-store-writes.contract.js';
 import type { MakeStore } from './contract-support.js';
 
@@ -18,5 +19,6 @@ export function alarmStoreContract(name: string, makeStore: MakeStore): void {
     listContract(makeStore);
     indexContract(makeStore);
     historyContract(makeStore);
+    outboxContract(makeStore);
   });
 }

@@ -3,7 +3,7 @@ import { alarmTypes } from '../../../shared/alarm-types/registry.js';
 import type { AlarmTypePlugin } from '../../../shared/alarm-types/plugin.js';
 import { InvalidInputError } from '../../../shared/errors.js';
 import { UnknownAttributeError } from '../../../shared/validation/errors.js';
-import { expectThrows } from '../validation/expect-error.js';
+import { expectThrows } from '../../support/expect-error.js';
 
 const cloudwatch = alarmTypes.cloudwatch_threshold as AlarmTypePlugin;
 const base = { namespace: 'AWS/EC2', metric_name: 'CPUUtilization', threshold: 90 };

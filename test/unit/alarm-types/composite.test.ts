@@ -3,7 +3,7 @@ import { alarmTypes } from '../../../shared/alarm-types/registry.js';
 import type { AlarmTypePlugin } from '../../../shared/alarm-types/plugin.js';
 import { InvalidInputError } from '../../../shared/errors.js';
 import { UnknownAttributeError } from '../../../shared/validation/errors.js';
-import { expectRejects, expectThrows } from '../validation/expect-error.js';
+import { expectRejects, expectThrows } from '../../support/expect-error.js';
 import { fakeGnocchi, ruleContext } from './context.js';
 
 const composite = alarmTypes.composite as AlarmTypePlugin;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GnocchiHttpValidationApi } from '../../../shared/alarm-types/gnocchi-http.js';
 import { ServiceUnavailableError, UpstreamError } from '../../../shared/errors.js';
-import { expectRejects } from '../validation/expect-error.js';
+import { expectRejects } from '../../support/expect-error.js';
 
 interface Seen {
   method: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatTimestamp } from '../../../shared/domain/time.js';
 import { parseAlarmListQuery } from '../../../shared/query/alarm-list-query.js';
 import type { SimpleQuery } from '../../../shared/query/simple-query.js';
-import { expectInvalid } from './expect-error.js';
+import { expectInvalid } from '../../support/expect-error.js';
 
 function q(field: string, value: string, op: SimpleQuery['op'] = 'eq', type = ''): SimpleQuery {
   return { field, op, value, type };

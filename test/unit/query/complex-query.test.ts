@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatTimestamp } from '../../../shared/domain/time.js';
 import { parseComplexQuery } from '../../../shared/query/complex-query.js';
-import { expectInvalid } from './expect-error.js';
+import { expectInvalid } from '../../support/expect-error.js';
 
 const ALARM_FIELDS =
   "'^alarm_id$|^type$|^enabled$|^name$|^description$|^timestamp$|^user_id$|^project_id$|^state$|^state_timestamp$|" +

@@ -3,7 +3,7 @@ import type { AlarmChange } from '../../../shared/domain/history.js';
 import { formatTimestamp } from '../../../shared/domain/time.js';
 import { parseHistoryQuery } from '../../../shared/query/history-query.js';
 import type { SimpleQuery } from '../../../shared/query/simple-query.js';
-import { expectInvalid } from './expect-error.js';
+import { expectInvalid } from '../../support/expect-error.js';
 
 function q(field: string, value: string, op: SimpleQuery['op'] = 'eq', type = ''): SimpleQuery {
   return { field, op, value, type };

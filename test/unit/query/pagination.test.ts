@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALARM_SORT_KEYS, compareRecords, HISTORY_SORT_KEYS, parsePagination, type SortKey } from '../../../shared/query/pagination.js';
-import { expectInvalid } from './expect-error.js';
+import { expectInvalid } from '../../support/expect-error.js';
 
 const DEFAULT: SortKey[] = [{ key: 'timestamp', dir: 'desc' }];
 const alarms = { sortKeys: ALARM_SORT_KEYS, defaultSort: DEFAULT };

@@ -5,7 +5,7 @@ import { filterPredicate, parseComplexQuery, restrictToProject } from '../../../
 import { parseHistoryQuery } from '../../../shared/query/history-query.js';
 import { ALARM_SORT_KEYS, HISTORY_SORT_KEYS, parsePagination } from '../../../shared/query/pagination.js';
 import { convertQueryValue, parseSimpleQueries, type QueryParams } from '../../../shared/query/simple-query.js';
-import { isClientError } from './expect-error.js';
+import { isClientError } from '../../support/expect-error.js';
 
 /** Runs a parser on client input: it may succeed or refuse with a 400/401, nothing else. */
 function onlyClientErrors(parse: () => unknown): void {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NotAuthorizedError } from '../../../shared/errors.js';
 import { filterPredicate, parseComplexQuery, projectsNamed, restrictToProject, type FilterNode } from '../../../shared/query/complex-query.js';
-import { expectNotAuthorized } from './expect-error.js';
+import { expectNotAuthorized } from '../../support/expect-error.js';
 
 const parse = (filter: string, target: 'alarm' | 'history' = 'alarm'): FilterNode | undefined => parseComplexQuery({ filter }, target).filter;
 

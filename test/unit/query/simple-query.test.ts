@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatTimestamp } from '../../../shared/domain/time.js';
 import { convertQueryValue, parseSimpleQueries, queryRepr, type QueryParams } from '../../../shared/query/simple-query.js';
-import { expectInvalid } from './expect-error.js';
+import { expectInvalid } from '../../support/expect-error.js';
 
 const stored = (iso: string): string => formatTimestamp(new Date(iso));
 const TYPE_LIST = "['integer', 'float', 'string', 'boolean', 'datetime']";

@@ -5,7 +5,7 @@ import { notifiers } from '../../../shared/notifiers/registry.js';
 import type { NotifierRegistry } from '../../../shared/notifiers/plugin.js';
 import { parseAlarmBody, type AlarmBodyOptions } from '../../../shared/validation/alarm-body.js';
 import { UnknownAttributeError } from '../../../shared/validation/errors.js';
-import { expectThrows } from './expect-error.js';
+import { expectThrows } from '../../support/expect-error.js';
 
 const options: AlarmBodyOptions = { alarmTypes, notifiers, maxActions: -1, callerIsAdmin: false };
 const admin: AlarmBodyOptions = { ...options, callerIsAdmin: true };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../shared/errors.js';
 import { UnknownAttributeError } from '../../../shared/validation/errors.js';
 import { parseField, parseObject, type FieldSpec, type ObjectSpec } from '../../../shared/validation/fields.js';
-import { expectThrows } from './expect-error.js';
+import { expectThrows } from '../../support/expect-error.js';
 
 const prefix = (field: string, value: string) => `Invalid input for field/attribute ${field}. Value: '${value}'. `;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../shared/errors.js';
 import { parseQuotaBody, parseStateBody } from '../../../shared/validation/alarm-body.js';
 import { UnknownAttributeError } from '../../../shared/validation/errors.js';
-import { expectThrows } from './expect-error.js';
+import { expectThrows } from '../../support/expect-error.js';
 
 describe('parseStateBody (§6.8)', () => {
   it.each(['ok', 'alarm', 'insufficient data'])('accepts %j', (state) => {

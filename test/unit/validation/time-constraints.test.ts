@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../shared/errors.js';
 import { UnknownAttributeError } from '../../../shared/validation/errors.js';
 import { parseTimeConstraints } from '../../../shared/validation/time-constraints.js';
-import { expectThrows } from './expect-error.js';
+import { expectThrows } from '../../support/expect-error.js';
 
 const tc = (extra: Record<string, unknown> = {}) => ({ name: 'nightly', start: '0 23 * * *', duration: 10800, ...extra });
 

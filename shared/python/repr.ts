@@ -1,11 +1,21 @@
+import { memberSpelling } from './spelling.js';
+
 /**
- * Python's renderings of values. Aodh builds many faultstrings with `%s`/`%r` of Python
- * objects (sets, tuples, lists, dicts decoded from JSON), and clients compare them verbatim,
- * so we print what CPython would print for the same (JSON-shaped) value.
+ * Python's printed forms of decoded JSON values: `repr()`, `str()` (what `%r` and `%s` print)
+ * and `json.dumps()`. Aodh builds its faultstrings with `%s`/`%r` of Python objects and stores
+ * JSON columns as `json.dumps` text; clients compare both verbatim, so we print exactly what
+ * CPython prints for the same value.
  */
 
 /** Python's str.isprintable() is false for these (space excepted): they get escaped by repr(). */
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+/**
+ * Past this nesting we print `...` instead of recursing, so hostile input cannot overflow our
+ * stack. CPython itself gives up (RecursionError, a 500) around its default recursion limit
+ * of 1000, so anything Aodh could print is printed in full.
+ */
+const MAX_DEPTH = 1000;
 
 function hex(code: number, width: number): string {
   return code.toString(16).padStart(width, '0');
@@ -28,22 +38,6 @@ export function pyStrRepr(text: string): string {
     else out += `\\U${hex(code, 8)}`;
   }
   return out + quote;
-}
-
-/**
- * Members of decoded JSON containers that were written as floats (`1.0`, `1e5`). A JS number
- * cannot tell `1.0` from `1`, Python can and prints them differently; python-json.ts marks them.
- */
-const floatMembers = new WeakMap<object, Set<string | number>>();
-
-export function markFloat(container: object, key: string | number): void {
-  const keys = floatMembers.get(container) ?? new Set<string | number>();
-  keys.add(key);
-  floatMembers.set(container, keys);
-}
-
-function isFloatMember(container: object, key: string | number, value: unknown): boolean {
-  return typeof value === 'number' && (floatMembers.get(container)?.has(key) ?? false);
 }
 
 /**
@@ -75,31 +69,42 @@ export function pyNumberRepr(value: number, kind: 'int' | 'float' | 'auto' = 'au
   return negative ? `-${body}` : body;
 }
 
-/** repr() of a JSON-decoded value: dict, list, str, int/float, True/False/None. */
-export function pyRepr(value: unknown): string {
+/** `float.__repr__`: the value printed as a Python float even when integral (`50.0`). */
+export function pyFloat(value: number): string {
+  return pyNumberRepr(value, 'float');
+}
+
+function repr(value: unknown, depth: number): string {
   if (value === null || value === undefined) return 'None';
   if (typeof value === 'string') return pyStrRepr(value);
   if (typeof value === 'number') return pyNumberRepr(value);
   if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (Array.isArray(value)) return `[${value.map((item, index) => member(value, index, item)).join(', ')}]`;
+  if (depth >= MAX_DEPTH) return '...';
+  if (Array.isArray(value)) return `[${value.map((item, index) => member(value, index, item, depth + 1)).join(', ')}]`;
   if (typeof value === 'object') {
-    return `{${Object.entries(value).map(([key, item]) => `${pyStrRepr(key)}: ${member(value, key, item)}`).join(', ')}}`;
+    const entries = Object.entries(value).map(([key, item]) => `${pyStrRepr(key)}: ${member(value, key, item, depth + 1)}`);
+    return `{${entries.join(', ')}}`;
   }
-  return pyStrRepr(String(value));
+  return String(value);
+}
+
+function member(container: object, key: string | number, item: unknown, depth: number): string {
+  // A number's repr depends on how the JSON spelled it, when the decoder recorded that.
+  if (typeof item === 'number') return pyNumberRepr(item, memberSpelling(container, key));
+  return repr(item, depth);
+}
+
+/** repr() of a JSON-decoded value: dict, list, str, int/float, True/False/None (undefined too). */
+export function pyRepr(value: unknown): string {
+  return repr(value, 0);
 }
 
 /** repr() of `container[key]`, knowing from the decoder whether a number was spelled as a float. */
 export function pyMemberRepr(container: object, key: string | number): string {
-  return member(container, key, (container as Readonly<Record<string | number, unknown>>)[key]);
+  return member(container, key, (container as Readonly<Record<string | number, unknown>>)[key], 0);
 }
 
-function member(container: object, key: string | number, item: unknown): string {
-  // Inside decoded containers the JSON spelling is known: marked members were floats.
-  if (typeof item === 'number') return pyNumberRepr(item, isFloatMember(container, key, item) ? 'float' : 'int');
-  return pyRepr(item);
-}
-
-/** str() of a value, as `%s` formats it: text as is, everything else as its repr. */
+/** str() of a value, as `%s` formats it: text as is, everything else (missing: `None`) as its repr. */
 export function pyStr(value: unknown): string {
   return typeof value === 'string' ? value : pyRepr(value);
 }
@@ -113,28 +118,18 @@ export function pyListRepr(items: readonly string[]): string {
   return `[${items.map(pyStrRepr).join(', ')}]`;
 }
 
+/** A one-element tuple keeps its trailing comma, as Python prints it. */
 export function pyTupleRepr(items: readonly string[]): string {
   return items.length === 1 ? `(${pyStrRepr(items[0] ?? '')},)` : `(${items.map(pyStrRepr).join(', ')})`;
 }
 
-/** Python's sorted() of strings: by code point, not by UTF-16 unit as JS's default sort. */
-export function pySorted(items: Iterable<string>): string[] {
-  return [...items].sort((a, b) => {
-    const left = Array.from(a, (char) => char.codePointAt(0) ?? 0);
-    const right = Array.from(b, (char) => char.codePointAt(0) ?? 0);
-    for (let i = 0; i < Math.min(left.length, right.length); i += 1) {
-      const diff = (left[i] ?? 0) - (right[i] ?? 0);
-      if (diff !== 0) return diff;
-    }
-    return left.length - right.length;
-  });
-}
+const JSON_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f',
+};
 
+/** A JSON string with ensure_ascii=True: everything outside printable ASCII (DEL too) as `\uXXXX`. */
 function jsonString(text: string): string {
-  return `"${text.replace(/[\\"\u0000-\u001f\u007f-\uffff]/g, (char) => {
-    const escapes: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
-    return escapes[char] ?? `\\u${hex(char.charCodeAt(0), 4)}`;
-  })}"`;
+  return `"${text.replace(/[\\"\u0000-\u001f\u007f-\uffff]/g, (char) => JSON_ESCAPES[char] ?? `\\u${hex(char.charCodeAt(0), 4)}`)}"`;
 }
 
 /**

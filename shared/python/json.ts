@@ -1,4 +1,4 @@
-import { markFloat } from './python-repr.js';
+import { markSpelling } from './spelling.js';
 
 /**
  * JSON decoding as Python's `json.loads` does it, for the complex-query `filter` and `orderby`
@@ -18,7 +18,7 @@ const NUMBER = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/;
 
 class Decoder {
   pos = 0;
-  /** Whether the last value read was a number written as a float (see markFloat). */
+  /** Whether the last value read was a number written as a float (see spelling.ts). */
   lastFloat = false;
   constructor(readonly text: string) {}
 
@@ -97,15 +97,31 @@ class Decoder {
     }
   }
 
-  object(depth: number): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+  /**
+   * The members of an object or array, after its opening bracket: none, or members separated
+   * by commas up to `close`. Both share CPython's scanner messages and error positions.
+   */
+  members(close: '}' | ']', member: () => void): void {
     this.pos += 1;
     this.skipBlank();
-    if (this.text[this.pos] === '}') {
+    if (this.text[this.pos] === close) {
       this.pos += 1;
-      return out;
+      return;
     }
     for (;;) {
+      member();
+      this.skipBlank();
+      const next = this.text[this.pos];
+      this.pos += 1;
+      if (next === close) return;
+      if (next !== ',') return this.fail("Expecting ',' delimiter", this.pos - 1);
+      this.skipBlank();
+    }
+  }
+
+  object(depth: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    this.members('}', () => {
       if (this.text[this.pos] !== '"') return this.fail('Expecting property name enclosed in double quotes');
       const key = this.string();
       this.skipBlank();
@@ -114,34 +130,18 @@ class Decoder {
       this.skipBlank();
       // defineProperty, not assignment: a "__proto__" key must stay plain data.
       Object.defineProperty(out, key, { value: this.value(depth + 1), enumerable: true, writable: true, configurable: true });
-      if (this.lastFloat) markFloat(out, key);
-      this.skipBlank();
-      const next = this.text[this.pos];
-      this.pos += 1;
-      if (next === '}') return out;
-      if (next !== ',') return this.fail("Expecting ',' delimiter", this.pos - 1);
-      this.skipBlank();
-    }
+      markSpelling(out, key, this.lastFloat);
+    });
+    return out;
   }
 
   array(depth: number): unknown[] {
     const out: unknown[] = [];
-    this.pos += 1;
-    this.skipBlank();
-    if (this.text[this.pos] === ']') {
-      this.pos += 1;
-      return out;
-    }
-    for (;;) {
+    this.members(']', () => {
       out.push(this.value(depth + 1));
-      if (this.lastFloat) markFloat(out, out.length - 1);
-      this.skipBlank();
-      const next = this.text[this.pos];
-      this.pos += 1;
-      if (next === ']') return out;
-      if (next !== ',') return this.fail("Expecting ',' delimiter", this.pos - 1);
-      this.skipBlank();
-    }
+      markSpelling(out, out.length - 1, this.lastFloat);
+    });
+    return out;
   }
 }
 

@@ -1,0 +1,45 @@
+import type { JsonObject } from '../domain/alarm.js';
+import { MetricSourceUnavailableError } from '../errors.js';
+import type { GnocchiQuery } from '../ports/metric-source.js';
+import type { EvaluationContext, ThresholdOutcome } from './context.js';
+import { sanitiseGnocchi, window } from './gnocchi-sanitise.js';
+import { comparisonOf, numberField, stringField } from './rule-fields.js';
+import { classifyThreshold, fromSource } from './threshold.js';
+
+/** The query fields common to the three gnocchi types; each type adds what it selects. */
+export interface GnocchiQueryBase {
+  aggregation: string;
+  granularity: number;
+  start: string;
+  stop: string;
+}
+
+/**
+ * §3.3.1–§3.3.5 for a gnocchi rule: window, fetch, sanitise, classify. `buildQuery` adds the
+ * type's selector (§3.3.2); it may itself answer with an insufficient outcome (a stored
+ * search query Gnocchi could not take). The aggregation is passed as stored: the source
+ * derives the per-metric one (`rate:` removed, §3.3.2) when it builds the operations.
+ */
+export async function evaluateGnocchiRule(
+  rule: JsonObject,
+  context: EvaluationContext,
+  buildQuery: (base: GnocchiQueryBase) => GnocchiQuery | ThresholdOutcome,
+): Promise<ThresholdOutcome> {
+  const gnocchi = context.sources.gnocchi;
+  if (!gnocchi) throw new MetricSourceUnavailableError('gnocchi is not configured');
+  const comparison = comparisonOf(rule);
+  const granularity = numberField(rule, 'granularity');
+  const periods = numberField(rule, 'evaluation_periods');
+  const aggregation = stringField(rule, 'aggregation_method');
+  const { start, stop } = window(context.now, granularity, periods, context.additionalIngestionLag);
+  const query = buildQuery({ aggregation, granularity, start, stop });
+  if (!isGnocchiQuery(query)) return query;
+  const fetched = await fromSource(() => gnocchi.measures(query), periods);
+  if (!fetched.ok) return fetched.outcome;
+  const sanitised = sanitiseGnocchi(fetched.value, { granularity, evaluation_periods: periods });
+  return sanitised.kind === 'values' ? classifyThreshold(sanitised.values, comparison) : sanitised;
+}
+
+function isGnocchiQuery(value: GnocchiQuery | ThresholdOutcome): value is GnocchiQuery {
+  return value.kind === 'resource' || value.kind === 'metrics' || value.kind === 'resources';
+}

@@ -1,0 +1,113 @@
+import type { JsonValue } from '../../domain/alarm.js';
+import { InsufficientDataError, MetricSourceUnavailableError } from '../../errors.js';
+import type { GnocchiPoint, GnocchiQuery, GnocchiSource } from '../../ports/metric-source.js';
+import { directoryUrl, fetchText, isUnavailableStatus } from '../http.js';
+import { insufficientDataReason, retrievalFailed } from './insufficient-data.js';
+
+export type GnocchiAuthHeaders = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+
+export interface GnocchiHttpSourceOptions {
+  /** Gnocchi's endpoint, e.g. `http://gnocchi:8041` (a path prefix is kept). */
+  baseUrl: string;
+  /** Headers for every request (e.g. `X-Auth-Token`), or a function that produces them per request. */
+  authHeaders?: GnocchiAuthHeaders;
+  /** Per request, head and body; a slower Gnocchi counts as unavailable. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/**
+ * GnocchiSource over Gnocchi's REST API, asking what Aodh asks (§3.3.2):
+ * - `resource`: `GET /v1/resource/<type>/<id>/metric/<name>/measures`;
+ * - `metrics` / `resources`: `POST /v1/aggregates` with an `aggregate` operation, needed_overlap=0
+ *   (a deleted instance's metric stops growing; overlap checks would then fail every cycle).
+ *
+ * Failures: a 4xx answer → InsufficientDataError with Aodh's exact reason (§3.3.4). Unreachable,
+ * timed out, 5xx or 429 → MetricSourceUnavailableError, deliberately unlike Aodh (which reports
+ * insufficient data): a Gnocchi outage must not flip every alarm's state.
+ */
+export class GnocchiHttpSource implements GnocchiSource {
+  private readonly base: string;
+  private readonly timeoutMs: number;
+  private readonly fetchFn: typeof fetch;
+
+  constructor(private readonly options: GnocchiHttpSourceOptions) {
+    this.base = directoryUrl(options.baseUrl);
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.fetchFn = options.fetch ?? fetch;
+  }
+
+  async measures(query: GnocchiQuery): Promise<GnocchiPoint[]> {
+    const { url, body } = this.requestFor(query);
+    const headers: Record<string, string> = { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...(await this.authHeaders()) };
+    const init: RequestInit = body ? { method: 'POST', headers, body: JSON.stringify(body) } : { method: 'GET', headers };
+    const { response, text } = await fetchText(this.fetchFn, url, init, this.timeoutMs, 'gnocchi');
+    if (isUnavailableStatus(response.status)) {
+      throw new MetricSourceUnavailableError(`gnocchi answered HTTP ${response.status}: ${text.trim().slice(0, 200)}`);
+    }
+    if (!response.ok) {
+      const requestId = response.headers.get('x-openstack-request-id') ?? undefined;
+      const answer = { status: response.status, contentType: response.headers.get('content-type') ?? '', text, ...(requestId ? { requestId } : {}) };
+      throw new InsufficientDataError(insufficientDataReason(query, answer));
+    }
+    const points = parsePoints(text, query.kind === 'resource' ? [] : ['measures', 'aggregated']);
+    if (!points) throw new InsufficientDataError(retrievalFailed(`unreadable Gnocchi answer: ${text.trim().slice(0, 200)}`));
+    return points;
+  }
+
+  private requestFor(query: GnocchiQuery): { url: URL; body?: Record<string, JsonValue> } {
+    const window = { granularity: String(query.granularity), start: query.start, stop: query.stop };
+    if (query.kind === 'resource') {
+      const path = ['v1/resource', query.resourceType, query.resourceId, 'metric', query.metric, 'measures'];
+      const url = new URL(path.map((part, i) => (i === 0 ? part : encodeURIComponent(part))).join('/'), this.base);
+      setParams(url, { aggregation: query.aggregation, ...window });
+      return { url };
+    }
+    const url = new URL('v1/aggregates', this.base);
+    setParams(url, { ...window, needed_overlap: '0' });
+    // The metrics' own aggregation drops a literal `rate:` prefix; Aodh's lstrip of characters is §13.15.
+    const metricAggregation = query.aggregation.replace(/^rate:/, '');
+    if (query.kind === 'metrics') {
+      return { url, body: { operations: ['aggregate', query.aggregation, ...query.metrics.map((id) => ['metric', id, metricAggregation])] } };
+    }
+    return {
+      url,
+      body: { operations: ['aggregate', query.aggregation, ['metric', query.metric, metricAggregation]], search: query.query, resource_type: query.resourceType },
+    };
+  }
+
+  private async authHeaders(): Promise<Record<string, string>> {
+    const { authHeaders } = this.options;
+    if (typeof authHeaders !== 'function') return authHeaders ?? {};
+    try {
+      return await authHeaders();
+    } catch (error) {
+      // No token (Keystone down, say) means Gnocchi cannot be asked: the same as Gnocchi being down.
+      throw new MetricSourceUnavailableError('could not obtain credentials for gnocchi', { cause: error });
+    }
+  }
+}
+
+function setParams(url: URL, params: Record<string, string>): void {
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+}
+
+/** `[timestamp, granularity, value]` triples at `path` in the JSON answer, or undefined if it has another shape. */
+function parsePoints(text: string, path: string[]): GnocchiPoint[] | undefined {
+  let node: unknown;
+  try {
+    node = JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+  for (const key of path) node = typeof node === 'object' && node !== null && !Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined;
+  if (!Array.isArray(node)) return undefined;
+  const points: GnocchiPoint[] = [];
+  for (const point of node) {
+    if (!Array.isArray(point) || point.length !== 3) return undefined;
+    const [timestamp, granularity, value] = point as unknown[];
+    if (typeof timestamp !== 'string' || typeof granularity !== 'number' || typeof value !== 'number') return undefined;
+    points.push([timestamp, granularity, value]);
+  }
+  return points;
+}

@@ -1,0 +1,76 @@
+import type { AlarmTypeRegistry } from '../../alarm-types/plugin.js';
+import type { Alarm } from '../../domain/alarm.js';
+import { evaluateAlarm } from '../../evaluation/evaluate-alarm.js';
+import { logger } from '../../observability/logger.js';
+import type { MetricSources } from '../../ports/metric-source.js';
+import { resendPending } from '../../transitions/hand-off.js';
+import { refreshAlarm, type RefreshDeps, type RefreshOutcome } from '../../transitions/refresh-alarm.js';
+import { forEachConcurrently } from '../concurrency.js';
+
+export interface EvaluatorDeps extends RefreshDeps {
+  alarmTypes: AlarmTypeRegistry;
+  sources: MetricSources;
+  /** `[DEFAULT] additional_ingestion_lag` (s). */
+  additionalIngestionLag: number;
+  /** Alarms evaluated at once per shard: metric reads overlap, CloudWatch batches them. */
+  concurrency: number;
+}
+
+export interface ShardReport {
+  shard: number;
+  evaluated: number;
+  failed: number;
+  /** Transitions and repeat notifications, by outcome. */
+  outcomes: Partial<Record<RefreshOutcome, number>>;
+  /** Outbox entries from earlier cycles handed to the queue now. */
+  resent: number;
+}
+
+/**
+ * One evaluation cycle of one virtual shard: first re-send transitions an earlier
+ * cycle could not hand off, then evaluate every enabled scheduled alarm of the shard.
+ * A failing alarm (metric source down, bad query) is logged with its id and left as it
+ * is; the next cycle retries it. Nothing is written for an alarm whose state holds.
+ */
+export async function evaluateShard(deps: EvaluatorDeps, shard: number, now: Date): Promise<ShardReport> {
+  const report: ShardReport = { shard, evaluated: 0, failed: 0, outcomes: {}, resent: 0 };
+  report.resent = await resendPending(deps.store, deps.queue, shard);
+  const context = { now, sources: deps.sources, additionalIngestionLag: deps.additionalIngestionLag };
+  await forEachConcurrently(deps.store.listShardAlarms(shard), deps.concurrency, async (alarm: Alarm) => {
+    try {
+      const plugin = deps.alarmTypes[alarm.type];
+      if (!plugin) {
+        logger.warn(`alarm type ${alarm.type} has no evaluator; skipped`, { alarm_id: alarm.alarm_id });
+        return;
+      }
+      report.evaluated++;
+      const decision = await evaluateAlarm(alarm, plugin, context);
+      if (!decision) return;
+      const outcome = await refreshAlarm(deps, alarm, decision);
+      report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
+    } catch (error) {
+      report.failed++;
+      logger.error('alarm evaluation failed; state unchanged, retried next cycle', { alarm_id: alarm.alarm_id, error: error as Error });
+    }
+  });
+  return report;
+}
+
+async function* each<T>(items: readonly T[]): AsyncIterable<T> {
+  yield* items;
+}
+
+/** Several shards of one invocation; a few at a time, each with its own alarm concurrency. */
+export async function evaluateShards(deps: EvaluatorDeps, shards: readonly number[], now: Date, shardConcurrency = 4): Promise<ShardReport[]> {
+  const reports: ShardReport[] = [];
+  await forEachConcurrently(each(shards), shardConcurrency, async (shard) => {
+    try {
+      reports.push(await evaluateShard(deps, shard, now));
+    } catch (error) {
+      // The shard's listing or outbox could not be read (e.g. DynamoDB throttled): the next cycle starts afresh.
+      logger.error('shard evaluation failed', { shard, error: error as Error });
+      reports.push({ shard, evaluated: 0, failed: 1, outcomes: {}, resent: 0 });
+    }
+  });
+  return reports;
+}

@@ -1,0 +1,88 @@
+import { actionsFor, type Alarm } from '../domain/alarm.js';
+import type { AlarmChange } from '../domain/history.js';
+import { formatTimestamp, type Clock } from '../domain/time.js';
+import type { TransitionMessage } from '../domain/transition.js';
+import { AlarmNotFoundError, ConflictError } from '../errors.js';
+import type { Decision } from '../evaluation/decision.js';
+import { logger } from '../observability/logger.js';
+import type { AlarmStore } from '../ports/alarm-store.js';
+import type { TransitionQueue } from '../ports/transition-queue.js';
+import { handOff } from './hand-off.js';
+
+export interface RefreshDeps {
+  store: AlarmStore;
+  queue: TransitionQueue;
+  clock: Clock;
+  newId: () => string;
+  /** Who history rows say made evaluator changes (Aodh: the service user and project). */
+  serviceIdentity: { userId: string; projectId: string };
+}
+
+export type RefreshOutcome = 'transitioned' | 'notified' | 'unchanged' | 'lost-race' | 'deleted' | 'queued-later';
+
+function notificationFor(alarm: Alarm, decision: Decision, transitionId: string, timestamp: string): TransitionMessage {
+  return {
+    transition_id: transitionId,
+    timestamp,
+    actions: actionsFor(alarm, decision.state),
+    alarm_id: alarm.alarm_id,
+    alarm_name: alarm.name,
+    severity: alarm.severity,
+    previous: alarm.state,
+    current: decision.state,
+    reason: decision.reason,
+    reason_data: decision.reasonData,
+  };
+}
+
+/**
+ * Aodh's `Evaluator._refresh` (§3.4), the one place a decision becomes a state change.
+ * Differences, each deliberate: the write is conditional on the version read, so two
+ * evaluators never both record a transition and an API edit is never overwritten
+ * (§13.11); the notification is written to the outbox in the same transaction, so a
+ * queue outage loses nothing; state_timestamp moves with the state (§13.2); and an alarm
+ * deleted meanwhile is not notified (§13.12).
+ */
+export async function refreshAlarm(deps: RefreshDeps, alarm: Alarm, decision: Decision, options: { alwaysRecord?: boolean } = {}): Promise<RefreshOutcome> {
+  const now = formatTimestamp(deps.clock.now());
+  const changed = decision.state !== alarm.state;
+  if (!changed && !options.alwaysRecord) {
+    if (!alarm.repeat_actions) return 'unchanged';
+    // A repeat notification persists nothing; if the queue is down, the next evaluation repeats it anyway.
+    const repeat = notificationFor(alarm, decision, deps.newId(), now);
+    if (repeat.actions.length > 0) await deps.queue.send([repeat]);
+    return 'notified';
+  }
+  logger.info(`alarm ${alarm.alarm_id} transitioning to ${decision.state} because ${decision.reason}`, { alarm_id: alarm.alarm_id });
+  const transitionId = deps.newId();
+  const notification = notificationFor(alarm, decision, transitionId, now);
+  const history: AlarmChange = {
+    event_id: transitionId,
+    alarm_id: alarm.alarm_id,
+    type: 'state transition',
+    detail: JSON.stringify({ state: decision.state, transition_reason: decision.reason }),
+    user_id: deps.serviceIdentity.userId,
+    project_id: deps.serviceIdentity.projectId,
+    on_behalf_of: alarm.project_id,
+    timestamp: now,
+    severity: alarm.severity,
+  };
+  const queued = notification.actions.length > 0;
+  try {
+    await deps.store.updateState({
+      alarmId: alarm.alarm_id,
+      expectedVersion: alarm.version,
+      state: decision.state,
+      stateReason: decision.reason,
+      ...(changed ? { stateTimestamp: now } : {}),
+      history,
+      ...(queued ? { notification } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ConflictError) return 'lost-race';
+    if (error instanceof AlarmNotFoundError) return 'deleted';
+    throw error;
+  }
+  if (queued && !(await handOff(deps.store, deps.queue, [notification]))) return 'queued-later';
+  return 'transitioned';
+}
