@@ -71,3 +71,18 @@ export class InsufficientDataError extends AodhError {}
 
 /** The transition queue did not accept a message; the outbox keeps it for a later re-send. */
 export class TransitionQueueUnavailableError extends AodhError {}
+
+/** A delivery that may succeed later (5xx, 429, timeout, connection error, AWS throttling). */
+export class RetryableDeliveryError extends AodhError {
+  constructor(
+    message: string,
+    /** Server-requested wait (Retry-After), if any. */
+    readonly retryAfterMs?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** A delivery that will never succeed as configured (other 4xx, bad or refused URL). */
+export class PermanentDeliveryError extends AodhError {}

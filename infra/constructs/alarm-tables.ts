@@ -3,6 +3,7 @@ import { type Attribute, AttributeType, Billing, type ITableV2, ProjectionType, 
 import { Construct } from 'constructs';
 import {
   ALARMS_TABLE,
+  DELIVERIES_TABLE,
   HISTORY_TABLE,
   OUTBOX_TABLE,
   QUOTAS_TABLE,
@@ -19,6 +20,7 @@ export const TABLE_SPECS = {
   history: HISTORY_TABLE,
   quotas: QUOTAS_TABLE,
   outbox: OUTBOX_TABLE,
+  deliveries: DELIVERIES_TABLE,
 } as const satisfies { readonly [K in keyof TableNames]: TableSpec };
 
 const ATTRIBUTE_TYPES = { S: AttributeType.STRING, N: AttributeType.NUMBER } as const;
@@ -59,6 +61,7 @@ export class AlarmTables extends Construct implements AlarmTableSet {
   readonly history: TableV2;
   readonly quotas: TableV2;
   readonly outbox: TableV2;
+  readonly deliveries: TableV2;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -66,5 +69,6 @@ export class AlarmTables extends Construct implements AlarmTableSet {
     this.history = tableFromSpec(this, 'History', TABLE_SPECS.history);
     this.quotas = tableFromSpec(this, 'Quotas', TABLE_SPECS.quotas);
     this.outbox = tableFromSpec(this, 'TransitionOutbox', TABLE_SPECS.outbox);
+    this.deliveries = tableFromSpec(this, 'Deliveries', TABLE_SPECS.deliveries);
   }
 }

@@ -26,6 +26,8 @@ const MAX_TIMEOUT_SECONDS = 900;
 /** The virtual shards split into `groups` equal, contiguous, disjoint ranges (settings check that it divides). */
 export function shardGroups(groups: number, shards = VIRTUAL_SHARDS): number[][] {
   const size = shards / groups;
+  // Unequal groups would silently leave shards unscheduled; readDeploySettings already refuses them.
+  if (!Number.isInteger(size)) throw new Error(`${groups} groups do not divide ${shards} shards`);
   return Array.from({ length: groups }, (_, group) => Array.from({ length: size }, (_, i) => group * size + i));
 }
 

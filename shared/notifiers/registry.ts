@@ -1,13 +1,23 @@
+import { logNotifier } from './log/notifier.js';
 import type { NotifierRegistry } from './plugin.js';
+import { testNotifier } from './test/notifier.js';
+import { webhookNotifier } from './webhook/notifier.js';
 
-const log = { adminOnly: true };
-const test = { adminOnly: true };
-const webhook = { adminOnly: false };
-
-/** Notifiers by URL scheme; the API accepts exactly these schemes in action lists. */
+/**
+ * Notifiers by URL scheme (Aodh's `aodh.notifier` entry points). The API accepts exactly these
+ * schemes in action lists, so an unregistered one is refused with Aodh's
+ * `Unsupported action <a>`: that is how the OpenStack-only schemes (`trust+http`,
+ * `trust+https`, `zaqar`, `trust+zaqar`, `trust+heat`) are refused — they need Keystone,
+ * Zaqar or Heat, which do not exist here.
+ */
 export const notifiers = {
-  log,
-  test,
-  http: webhook,
-  https: webhook,
+  log: logNotifier,
+  test: testNotifier,
+  // One plugin object under both schemes: buildNotifiers makes one instance, one connection pool.
+  http: webhookNotifier,
+  https: webhookNotifier,
+  // ── AWS-native schemes (sns, sqs, events, lambda) ────────────────────────────────────────
+  // Spread in here from shared/notifiers/aws/registry-entries.ts once it exists:
+  //   import { awsNotifiers } from './aws/registry-entries.js';
+  //   ...awsNotifiers,
 } satisfies NotifierRegistry;

@@ -147,6 +147,10 @@ export async function startGnocchiStub(options: { authToken?: string } = {}): Pr
       }
       try {
         if (options.authToken !== undefined && request.headers['x-auth-token'] !== options.authToken) throw new HttpError(401, 'Authentication required');
+        // What the API asks while validating gnocchi rules (§2.1.1).
+        if (request.method === 'GET' && url.pathname === '/v1/capabilities') {
+          return sendJson(response, 200, { aggregation_methods: [...DEFAULT_METHODS, 'rate:mean'] });
+        }
         const route = MEASURES_PATH.exec(url.pathname);
         if (request.method === 'GET' && route) {
           const [, type = '', id = '', name = ''] = route.map((part) => decodeURIComponent(part));

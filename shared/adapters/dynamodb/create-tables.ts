@@ -6,7 +6,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { ALARMS_TABLE, HISTORY_TABLE, OUTBOX_TABLE, QUOTAS_TABLE, type TableNames, type TableSpec } from './schema.js';
+import { ALARMS_TABLE, DELIVERIES_TABLE, HISTORY_TABLE, OUTBOX_TABLE, QUOTAS_TABLE, type TableNames, type TableSpec } from './schema.js';
 
 /** Physical names for the local runner and tests; in AWS the CDK stack generates them. */
 export function tableNamesFor(prefix: string): TableNames {
@@ -15,6 +15,7 @@ export function tableNamesFor(prefix: string): TableNames {
     history: `${prefix}-${HISTORY_TABLE.logicalName}`,
     quotas: `${prefix}-${QUOTAS_TABLE.logicalName}`,
     outbox: `${prefix}-${OUTBOX_TABLE.logicalName}`,
+    deliveries: `${prefix}-${DELIVERIES_TABLE.logicalName}`,
   };
 }
 
@@ -29,6 +30,7 @@ export async function createTables(client: DynamoDBClient, names: TableNames): P
     createTable(client, names.history, HISTORY_TABLE),
     createTable(client, names.quotas, QUOTAS_TABLE),
     createTable(client, names.outbox, OUTBOX_TABLE),
+    createTable(client, names.deliveries, DELIVERIES_TABLE),
   ]);
 }
 

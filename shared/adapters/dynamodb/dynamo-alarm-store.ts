@@ -43,7 +43,7 @@ export interface DynamoAlarmStoreOptions {
   /** Build it with documentClientFor(): the item mapping relies on its marshalling options. */
   client: DynamoDBDocumentClient;
   /** The outbox table is needed only by writers that queue notifications (evaluator, listener). */
-  tables: Omit<TableNames, 'outbox'> & { outbox?: string };
+  tables: Omit<TableNames, 'outbox' | 'deliveries'> & { outbox?: string };
   /** Aodh's alarm_history_time_to_live; <= 0 or undefined keeps history forever. */
   historyTtlSeconds?: number;
   shardOf?: (alarmId: string) => number;
@@ -207,7 +207,7 @@ export class DynamoAlarmStore implements AlarmStore {
 
   async *listShardAlarms(shard: number): AsyncIterable<Alarm> {
     const key = equality({ eval_shard: shard }, 'k');
-    for await (const item of queryItems(this.client, { TableName: this.tables.alarms, IndexName: BY_SHARD.name, ...expressionParams(key) })) {
+    for await (const item of queryItems(this.client, { TableName: this.tables.alarms, IndexName: BY_SHARD.name, ...expressionParams(key) }, { readAhead: true })) {
       yield fromAlarmItem(item);
     }
   }

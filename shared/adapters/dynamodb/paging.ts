@@ -19,16 +19,25 @@ const MAX_ATTEMPTS = 8;
 
 /**
  * Yields items page by page. A filtered page may be empty while more pages follow,
- * so only the absence of LastEvaluatedKey ends the loop. The next page is requested
- * only when the consumer asks for more, so breaking out stops reading.
+ * so only the absence of LastEvaluatedKey ends the loop. Without read-ahead the next page
+ * is requested only when the consumer asks for more, so breaking out stops reading.
  */
-export async function* queryItems(client: DynamoDBDocumentClient, input: QueryCommandInput): AsyncGenerator<Item> {
-  let startKey = input.ExclusiveStartKey;
-  do {
-    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+export async function* queryItems(client: DynamoDBDocumentClient, input: QueryCommandInput, options: { readAhead?: boolean } = {}): AsyncGenerator<Item> {
+  const fetchPage = (startKey: QueryCommandInput['ExclusiveStartKey']) => client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+  let pending = fetchPage(input.ExclusiveStartKey);
+  for (;;) {
+    const page = await pending;
+    const next = page.LastEvaluatedKey;
+    // Read-ahead (for consumers that read everything, like the evaluator): the next page
+    // loads while this one is processed. Its failure surfaces when it is awaited.
+    if (next && options.readAhead) {
+      pending = fetchPage(next);
+      pending.catch(() => undefined);
+    }
     yield* page.Items ?? [];
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+    if (!next) return;
+    if (!options.readAhead) pending = fetchPage(next);
+  }
 }
 
 export async function* scanItems(client: DynamoDBDocumentClient, input: ScanCommandInput): AsyncGenerator<Item> {

@@ -1,3 +1,5 @@
+import { TRANSITION_QUEUE_SPEC } from '../sqs/queue-spec.js';
+
 /**
  * The DynamoDB table design, in one place: the adapter, the local runner (which
  * creates the tables on the emulator) and the CDK stateful stack all read it.
@@ -70,11 +72,33 @@ export const OUTBOX_TABLE = {
   indexes: [],
 } as const satisfies TableSpec;
 
-export const TABLES = [ALARMS_TABLE, HISTORY_TABLE, QUOTAS_TABLE, OUTBOX_TABLE] as const;
+/**
+ * How long a delivery is remembered. A message can wait in the transition queue for its
+ * retention and then in the DLQ for the DLQ's (a FIFO message's age restarts there); a redrive
+ * at the very end must still find the record, so we keep it for both plus a day. 14 days
+ * alone would be no longer than the DLQ retention.
+ */
+export const DELIVERY_RECORD_TTL_SECONDS =
+  TRANSITION_QUEUE_SPEC.messageRetentionSeconds + TRANSITION_QUEUE_SPEC.deadLetterRetentionSeconds + 24 * 3600;
+
+/**
+ * Notifications delivered (one item per transition and action), so that a re-delivered SQS
+ * message does not call a receiver again. Items expire after DELIVERY_RECORD_TTL_SECONDS.
+ */
+export const DELIVERIES_TABLE = {
+  logicalName: 'deliveries',
+  partitionKey: { name: 'notification_id', type: 'S' },
+  indexes: [],
+  /** Epoch seconds; always set. */
+  ttlAttribute: 'expires_at',
+} as const satisfies TableSpec;
+
+export const TABLES = [ALARMS_TABLE, HISTORY_TABLE, QUOTAS_TABLE, OUTBOX_TABLE, DELIVERIES_TABLE] as const;
 
 export interface TableNames {
   alarms: string;
   history: string;
   quotas: string;
   outbox: string;
+  deliveries: string;
 }

@@ -2,7 +2,8 @@ import type { JsonObject, JsonValue } from '../../domain/alarm.js';
 import { InvalidInputError } from '../../errors.js';
 import { UnknownAttributeError } from '../../validation/errors.js';
 import { isJsonObject } from '../../validation/fields.js';
-import { pyRepr, pyStr, pyTruthy } from '../../validation/python-format.js';
+import { pyTruthy } from '../../python/builtins.js';
+import { pyRepr, pyStr } from '../../python/repr.js';
 import type { AlarmTypeRegistry, RuleValidationContext } from '../plugin.js';
 
 /** Deeper trees are refused: Aodh would die in RecursionError (a 500); nobody writes such rules. */

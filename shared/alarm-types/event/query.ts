@@ -2,7 +2,7 @@ import type { JsonObject } from '../../domain/alarm.js';
 import { parseTimestamp } from '../../domain/time.js';
 import { InvalidInputError } from '../../errors.js';
 import type { ObjectSpec } from '../../validation/fields.js';
-import { pyRepr } from '../../validation/python-format.js';
+import { pyRepr } from '../../python/repr.js';
 import { COMPARISON_OPERATORS } from '../threshold/fields.js';
 
 /** Aodh's `base.Query` attributes. `op` is a plain property in Aodh (unchecked until later). */

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../../domain/alarm.js';
-import { pyJsonDumps } from '../../validation/python-format.js';
+import { pyJsonDumps } from '../../python/repr.js';
 import type { AlarmTypePlugin, RuleValidationContext } from '../plugin.js';
 import { gnocchiAlarmType } from '../threshold/gnocchi.js';
 import { parseSearchQuery, scopeSearchQuery } from './query-scope.js';

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../domain/alarm.js';
 import { InvalidInputError } from '../../errors.js';
-import { pyRepr } from '../../validation/python-format.js';
+import { pyRepr } from '../../python/repr.js';
 import type { AlarmTypePlugin, RuleValidationContext } from '../plugin.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { AlarmTypeRegistry } from '../../alarm-types/plugin.js';
 import type { Alarm } from '../../domain/alarm.js';
+import { coalesceSources } from '../../evaluation/coalesce-sources.js';
 import { evaluateAlarm } from '../../evaluation/evaluate-alarm.js';
 import { logger } from '../../observability/logger.js';
 import type { MetricSources } from '../../ports/metric-source.js';
@@ -35,7 +36,7 @@ export interface ShardReport {
 export async function evaluateShard(deps: EvaluatorDeps, shard: number, now: Date): Promise<ShardReport> {
   const report: ShardReport = { shard, evaluated: 0, failed: 0, outcomes: {}, resent: 0 };
   report.resent = await resendPending(deps.store, deps.queue, shard);
-  const context = { now, sources: deps.sources, additionalIngestionLag: deps.additionalIngestionLag };
+  const context = { now, sources: coalesceSources(deps.sources), additionalIngestionLag: deps.additionalIngestionLag };
   await forEachConcurrently(deps.store.listShardAlarms(shard), deps.concurrency, async (alarm: Alarm) => {
     try {
       const plugin = deps.alarmTypes[alarm.type];

@@ -43,7 +43,8 @@ const mutatedBody = fc
   .map(([body, edits]) => {
     const copy = structuredClone(body) as Record<string, unknown>;
     for (const [inRule, key, value] of edits) {
-      const ruleKey = `${String(copy.type)}_rule`;
+      // Not String(copy.type): arbitrary JSON can be {"toString": 1}, which String() cannot convert.
+      const ruleKey = `${typeof copy.type === 'string' ? copy.type : ''}_rule`;
       const rule = copy[ruleKey];
       const target = inRule && typeof rule === 'object' && rule !== null && !Array.isArray(rule) ? (rule as Record<string, unknown>) : copy;
       if (value === undefined) delete target[key];

@@ -170,6 +170,7 @@ describe('parseAlarmBody: actions (§1.4)', () => {
         validateAction: (url) => {
           if (url.hostname === 'bad') throw new InvalidInputError(`Bad host in ${url.href}`);
         },
+        create: () => ({ notify: async () => undefined }),
       },
     };
     expectThrows(() => parseAlarmBody(valid({ ok_actions: ['http://bad/'] }), { ...options, notifiers: strict }), InvalidInputError, 'Bad host in http://bad/');
