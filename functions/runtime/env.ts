@@ -78,6 +78,52 @@ export function readEvaluatorSettings(env: Env = process.env): EvaluatorSettings
   };
 }
 
+function flag(env: Env, key: string, fallback: boolean): boolean {
+  const raw = env[key]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new SettingsError(`environment variable ${key} must be true or false, got '${raw}'`);
+}
+
+export interface NotifierSettings {
+  deliveriesTable: string;
+  deadLetterQueueUrl: string;
+  maxReceiveCount: number;
+  webhook: {
+    verifyTls: boolean;
+    /** Paths of PEM files (Aodh's rest_notifier_* options); read once at cold start. */
+    caBundlePath?: string;
+    certificatePath?: string;
+    keyPath?: string;
+    allowPrivateNetworks: boolean;
+    allowLoopback: boolean;
+    timeoutMs: number;
+  };
+}
+
+/**
+ * The notifier's settings. The webhook network policy defaults to the safe side (no
+ * private or loopback targets); `npm start` opts in, since local receivers live there.
+ */
+export function readNotifierSettings(env: Env = process.env): NotifierSettings {
+  const optional = (key: string) => env[key]?.trim() || undefined;
+  return {
+    deliveriesTable: text(env, 'DELIVERIES_TABLE'),
+    deadLetterQueueUrl: text(env, 'DEAD_LETTER_QUEUE_URL'),
+    maxReceiveCount: positive(env, 'NOTIFY_MAX_RECEIVE_COUNT', 5),
+    webhook: {
+      verifyTls: flag(env, 'REST_NOTIFIER_SSL_VERIFY', true),
+      ...(optional('REST_NOTIFIER_CA_BUNDLE_CERTIFICATE_PATH') ? { caBundlePath: optional('REST_NOTIFIER_CA_BUNDLE_CERTIFICATE_PATH') } : {}),
+      ...(optional('REST_NOTIFIER_CERTIFICATE_FILE') ? { certificatePath: optional('REST_NOTIFIER_CERTIFICATE_FILE') } : {}),
+      ...(optional('REST_NOTIFIER_CERTIFICATE_KEY') ? { keyPath: optional('REST_NOTIFIER_CERTIFICATE_KEY') } : {}),
+      allowPrivateNetworks: flag(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
+      allowLoopback: flag(env, 'WEBHOOK_ALLOW_LOOPBACK', false),
+      timeoutMs: positive(env, 'WEBHOOK_TIMEOUT_MS', 5_000),
+    },
+  };
+}
+
 export function readApiSettings(env: Env = process.env): ApiSettings {
   const authMode = text(env, 'AUTH_MODE', 'jwt');
   if (authMode !== 'noauth' && authMode !== 'jwt') {

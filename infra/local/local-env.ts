@@ -36,8 +36,13 @@ export function localEnvironment(env: Env) {
       AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID ?? 'local',
       AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY ?? 'local',
     },
-    processEnv(endpoints: { dynamo: string; sqs: string; transitionQueueUrl: string }): Record<string, string> {
+    processEnv(endpoints: { dynamo: string; sqs: string; transitionQueueUrl: string; deadLetterQueueUrl: string }): Record<string, string> {
       return {
+        DEAD_LETTER_QUEUE_URL: endpoints.deadLetterQueueUrl,
+        DELIVERIES_TABLE: tables.deliveries,
+        // Local receivers live on loopback and private networks; in AWS these default to refused.
+        WEBHOOK_ALLOW_LOOPBACK: env.WEBHOOK_ALLOW_LOOPBACK ?? 'true',
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? 'true',
         AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamo,
         AWS_ENDPOINT_URL_SQS: endpoints.sqs,
         TRANSITION_QUEUE_URL: endpoints.transitionQueueUrl,

@@ -13,6 +13,7 @@ import { readEvaluatorSettings } from '#functions/runtime/env.js';
 import { startApiServer } from './api-server.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startEvaluatorLoop } from './evaluator-loop.js';
+import { startNotifierLoop } from './notifier-loop.js';
 import { ensureTransitionQueues, startSqsLocal } from './sqs-local.js';
 import { localEnvironment } from './local-env.js';
 
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
     services.push({ name: 'sqs', stop: sqs.stop });
     Object.assign(process.env, env.awsEnv);
     const queues = await ensureTransitionQueues(new SQSClient({ endpoint: sqs.endpoint }), env.queues);
-    Object.assign(process.env, env.processEnv({ dynamo: dynamo.endpoint, sqs: sqs.endpoint, transitionQueueUrl: queues.queueUrl }));
+    Object.assign(process.env, env.processEnv({ dynamo: dynamo.endpoint, sqs: sqs.endpoint, transitionQueueUrl: queues.queueUrl, deadLetterQueueUrl: queues.deadLetterUrl }));
     await createTables(new DynamoDBClient({}), env.tables);
 
     // Imported only now: the handler reads its settings from the environment at load time, as in Lambda.
@@ -56,12 +57,16 @@ async function main(): Promise<void> {
     const { evaluationInterval } = readEvaluatorSettings();
     services.push({ name: 'evaluator', ...startEvaluatorLoop(evaluate, evaluationInterval) });
 
+    const { handler: notify } = await import('#functions/notify/handler.js');
+    services.push({ name: 'notifier', ...startNotifierLoop(notify, new SQSClient({}), queues.queueUrl) });
+
     process.stdout.write(
       [
         'Aodh (serverless) is running locally:',
         `  API       ${api.url}   (auth: ${env.authMode}; try: curl ${api.url}/)`,
         `  DynamoDB  ${dynamo.endpoint}   (data: ${resolve(env.dataDir)})`,
-        `  SQS       ${sqs.endpoint}   (transitions: ${queues.queueUrl})`,
+        `  SQS       ${sqs.endpoint}   (transitions: ${queues.queueUrl}; dead letters: ${queues.deadLetterUrl})`,
+        '  Notifier  consuming the transition queue',
         `  Evaluator every ${evaluationInterval} s over all shards${process.env.PROMETHEUS_URL ? `; Prometheus ${process.env.PROMETHEUS_URL}` : ''}${process.env.GNOCCHI_URL ? `; Gnocchi ${process.env.GNOCCHI_URL}` : ''}`,
         'Press Ctrl-C to stop.',
         '',

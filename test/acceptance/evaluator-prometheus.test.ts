@@ -1,13 +1,14 @@
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalService, type LocalService } from '../support/local-service.js';
 import { poll, startPrometheus, type PrometheusHarness } from '../support/prometheus.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 const MEMBER = { 'x-user-id': 'u1', 'x-project-id': 'p1', 'x-roles': 'member', 'content-type': 'application/json' };
 const INTERVAL = 1;
 
 let prometheus: PrometheusHarness;
 let service: LocalService;
+let receiver: WebhookReceiver;
 
 async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${service.url}${path}`, { method, headers: MEMBER, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -18,8 +19,8 @@ async function createAlarm(name: string, threshold: number): Promise<string> {
   const created = await api('POST', '/v2/alarms', {
     name,
     type: 'prometheus',
-    alarm_actions: ['http://127.0.0.1:9/alarm'],
-    ok_actions: ['http://127.0.0.1:9/ok'],
+    alarm_actions: [`${receiver.url}/alarm?token=s3cret`],
+    ok_actions: [`${receiver.url}/ok`],
     prometheus_rule: { query: 'cpu_util', threshold, comparison_operator: 'gt' },
   });
   expect(created.status).toBe(201);
@@ -37,6 +38,7 @@ async function waitForState(alarmId: string, state: string): Promise<Record<stri
 }
 
 beforeAll(async () => {
+  receiver = await startWebhookReceiver();
   prometheus = await startPrometheus({
     gauges: [
       { name: 'cpu_util', labels: { instance: 'a', project: 'p1' }, value: 90 },
@@ -50,12 +52,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await service?.stop();
   await prometheus?.stop();
+  await receiver?.close();
 });
 
 describe('the evaluator in npm start, on the real Prometheus', () => {
   let alarmId = '';
 
-  it('moves a breached prometheus alarm to alarm, with Aodh reason, history and a queued transition', async () => {
+  it("moves a breached prometheus alarm to alarm, with Aodh's reason and history, and the webhook gets Aodh's payload", async () => {
     alarmId = await createAlarm('cpu high', 80);
     const alarm = await waitForState(alarmId, 'alarm');
     expect(alarm.state_reason).toBe('Transition to alarm due to 1 samples outside threshold, most recent: 90.0');
@@ -64,27 +67,31 @@ describe('the evaluator in npm start, on the real Prometheus', () => {
     expect(history[0]).toMatchObject({ type: 'state transition', on_behalf_of: 'p1', project_id: 'service', user_id: 'aodh' });
     expect(JSON.parse(history[0]?.detail ?? '{}')).toEqual({ state: 'alarm', transition_reason: alarm.state_reason });
 
-    const queueUrl = /transitions: (\S+)\)/.exec(service.output())?.[1] ?? '';
-    const sqs = new SQSClient({ endpoint: new URL(queueUrl).origin, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-    sqs.destroy();
-    const bodies = (Messages ?? []).map((message) => JSON.parse(message.Body ?? '{}') as Record<string, unknown>);
-    expect(bodies).toContainEqual(
-      expect.objectContaining({
-        alarm_id: alarmId,
-        alarm_name: 'cpu high',
-        previous: 'insufficient data',
-        current: 'alarm',
-        actions: ['http://127.0.0.1:9/alarm'],
-        reason: alarm.state_reason,
-        reason_data: { type: 'threshold', disposition: 'outside', count: 1, most_recent: 90 },
-      }),
-    );
+    // The notifier (also running in npm start) delivers Aodh's webhook payload.
+    await poll(10_000, async () => receiver.requests.some((request) => request.url.startsWith('/alarm')));
+    const delivered = receiver.requests.find((request) => request.url.startsWith('/alarm'));
+    expect(delivered?.method).toBe('POST');
+    expect(delivered?.url).toBe('/alarm?token=s3cret');
+    expect(delivered?.headers['content-type']).toBe('application/json');
+    expect(delivered?.headers['x-openstack-request-id']).toMatch(/^req-[0-9a-f-]{36}$/);
+    expect(delivered?.headers['x-aodh-notification-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(delivered?.body ?? '{}')).toEqual({
+      alarm_name: 'cpu high',
+      alarm_id: alarmId,
+      severity: 'low',
+      previous: 'insufficient data',
+      current: 'alarm',
+      reason: alarm.state_reason,
+      reason_data: { type: 'threshold', disposition: 'outside', count: 1, most_recent: 90 },
+    });
+    expect(service.output()).not.toContain('s3cret');
   });
 
   it('goes back to ok when the series drops below the threshold', async () => {
     prometheus.exporter.set('cpu_util', { instance: 'a', project: 'p1' }, 50);
     const alarm = await waitForState(alarmId, 'ok');
     expect(alarm.state_reason).toBe('Transition to ok due to 1 samples inside threshold, most recent: 50.0');
+    await poll(10_000, async () => receiver.requests.some((request) => request.url === '/ok'));
+    expect(receiver.requests.filter((request) => request.url.startsWith('/alarm'))).toHaveLength(1);
   });
 });

@@ -95,7 +95,15 @@ export function arnOf(service: string, region: string, account: string, resource
   return `arn:${partitionOf(region)}:${service}:${region}:${account}:${resource}`;
 }
 
-/** The region the target names, else the one the SDK client was configured with. */
-export async function regionOf(target: AwsTarget, client: { config: { region: () => Promise<string> } }): Promise<string> {
-  return target.region ?? (await client.config.region());
+/**
+ * The region the target names, else the one the SDK client was configured with (AWS_REGION,
+ * always set on Lambda). Without either, no attempt can ever succeed: permanent.
+ */
+export async function regionOf(action: URL, target: AwsTarget, client: { config: { region: () => Promise<string> } }): Promise<string> {
+  if (target.region !== undefined) return target.region;
+  try {
+    return await client.config.region();
+  } catch (error) {
+    throw new PermanentDeliveryError(`Action ${shownAction(action)} names no region and the AWS SDK has none configured (AWS_REGION)`, { cause: error });
+  }
 }

@@ -35,6 +35,18 @@ const TRANSIENT = new Set([
   'CredentialsProviderError',
 ]);
 
+/**
+ * Errors that stay until someone fixes the configuration, even where the service files them
+ * as server faults: Lambda answers a disabled or inaccessible KMS key (and a broken VPC
+ * setup) with HTTP 502, which the status rule alone would retry for nothing.
+ */
+const PERMANENT = new Set([
+  'KMSAccessDeniedException', 'KMSDisabledException', 'KMSInvalidStateException', 'KMSNotFoundException', 'KMSOptInRequired',
+  'KMSAccessDenied', 'KMSDisabled', 'KMSInvalidState', 'KMSNotFound',
+  'KmsAccessDenied', 'KmsDisabled', 'KmsInvalidState', 'KmsNotFound', 'KmsInvalidKeyUsage', 'KmsOptInRequired',
+  'InvalidSecurityGroupIDException', 'InvalidSubnetIDException', 'InvalidRuntimeException', 'InvalidZipFileException',
+]);
+
 /** Whether an error name or code (a PutEvents entry's ErrorCode, say) means "try again later". */
 export function isRetryableCode(code: string): boolean {
   return THROTTLING.has(code) || TRANSIENT.has(code);
@@ -60,16 +72,20 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
  */
 export function deliveryError(what: string, error: unknown): RetryableDeliveryError | PermanentDeliveryError {
   const shape = shapeOf(error);
-  // A Node network error is named `Error` and says what happened in `code` (ECONNREFUSED…).
-  const code = text(shape.code) ?? text(shape.Code);
+  // A Node network error is named `Error` and says what happened in `code` (ECONNREFUSED…); the
+  // SDK renames some (a reset socket becomes TimeoutError), so the code is shown next to the name.
+  const code = text(shape.code);
   const name = text(shape.name);
-  const label = name === undefined || name === 'Error' ? (code ?? name ?? 'unknown error') : name;
+  const generic = name === undefined || name === 'Error';
+  const label = generic ? (code ?? name ?? 'unknown error') : code !== undefined && code !== name ? `${name} (${code})` : name;
   const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
   const message = `${what} failed: ${label}${status === undefined ? '' : ` (HTTP ${status})`}`;
   const options = { cause: error };
-  const named = [name, code].filter((value): value is string => value !== undefined);
+  const named = [name, code, text(shape.Code)].filter((value): value is string => value !== undefined);
 
-  if (named.some(isRetryableCode) || shape.$retryable !== undefined || shape.$fault === 'server') {
+  if (named.some(isRetryableCode)) return new RetryableDeliveryError(message, retryAfterMs(shape), options);
+  if (named.some((value) => PERMANENT.has(value))) return new PermanentDeliveryError(message, options);
+  if (shape.$retryable !== undefined || shape.$fault === 'server') {
     return new RetryableDeliveryError(message, retryAfterMs(shape), options);
   }
   if (status !== undefined) {

@@ -56,7 +56,7 @@ export const eventsNotifier: NotifierPlugin = {
     async notify(action, notification, context) {
       const target = parseOrPermanent(parseEventsAction, action);
       const client = aws.eventBridge(target.region);
-      const busArn = arnOf('events', await regionOf(target, client), target.account, `event-bus/${target.name}`);
+      const busArn = arnOf('events', await regionOf(action, target, client), target.account, `event-bus/${target.name}`);
       const what = `EventBridge PutEvents to ${busArn}`;
       const output = await deliver(what, () =>
         client.send(

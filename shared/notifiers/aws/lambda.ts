@@ -42,7 +42,7 @@ export const lambdaNotifier: NotifierPlugin = {
       const target = parseOrPermanent(parseLambdaAction, action);
       const client = aws.lambda(target.region);
       const resource = `function:${target.name}${target.qualifier === undefined ? '' : `:${target.qualifier}`}`;
-      const functionArn = arnOf('lambda', await regionOf(target, client), target.account, resource);
+      const functionArn = arnOf('lambda', await regionOf(action, target, client), target.account, resource);
       await deliver(`Lambda Invoke of ${functionArn}`, () =>
         client.send(
           new InvokeCommand({

@@ -31,7 +31,7 @@ export const snsNotifier: NotifierPlugin = {
     async notify(action, notification, context) {
       const target = parseOrPermanent(parseSnsAction, action);
       const client = aws.sns(target.region);
-      const topicArn = arnOf('sns', await regionOf(target, client), target.account, target.name);
+      const topicArn = arnOf('sns', await regionOf(action, target, client), target.account, target.name);
       await deliver(`SNS Publish to ${topicArn}`, () =>
         client.send(
           new PublishCommand({

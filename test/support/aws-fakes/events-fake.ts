@@ -17,8 +17,8 @@ export interface PutEvent {
 }
 
 export interface EventsFake extends FakeAwsServer {
-  /** Creates the bus (a name only, it lives in the signing region) and returns its ARN. */
-  createEventBus(region: string, account: string, name: string): string;
+  /** Creates the bus `arn:<partition>:events:<region>:<account>:event-bus/<name>`. */
+  createEventBus(arn: string): void;
   failNextEntry(errorCode: string, errorMessage?: string): void;
   events: PutEvent[];
 }
@@ -68,11 +68,7 @@ export async function startEventsFake(): Promise<EventsFake> {
   return {
     ...server,
     events,
-    createEventBus(region, account, name) {
-      const arn = `arn:aws:events:${region}:${account}:event-bus/${name}`;
-      buses.add(arn);
-      return arn;
-    },
+    createEventBus: (arn) => void buses.add(arn),
     failNextEntry: (ErrorCode, ErrorMessage = ErrorCode) => void entryFaults.push({ ErrorCode, ErrorMessage }),
     reset() {
       server.reset();

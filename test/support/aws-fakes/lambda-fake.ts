@@ -17,13 +17,13 @@ export interface Invocation {
 }
 
 export interface LambdaFake extends FakeAwsServer {
-  /** Creates the function with these aliases/versions (plus $LATEST) and returns its unqualified ARN. */
-  createFunction(region: string, account: string, name: string, qualifiers?: string[]): string;
+  /** Creates the function (its unqualified ARN) with these aliases/versions, plus $LATEST. */
+  createFunction(arn: string, qualifiers?: string[]): void;
   invocations: Invocation[];
 }
 
 const PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations(\?.*)?$/;
-const FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):([0-9]{12}):function:([A-Za-z0-9_-]+)(?::([A-Za-z0-9$_-]+))?$/;
+const FUNCTION_ARN = /^(arn:aws[a-z-]*:lambda:([a-z0-9-]+):[0-9]{12}:function:[A-Za-z0-9_-]+)(?::([A-Za-z0-9$_-]+))?$/;
 
 export async function startLambdaFake(): Promise<LambdaFake> {
   const functions = new Map<string, Set<string>>();
@@ -36,8 +36,8 @@ export async function startLambdaFake(): Promise<LambdaFake> {
     const arn = FUNCTION_ARN.exec(functionName);
     // Only ARNs here: the notifier always sends one, and a bare name would hide a wrong account.
     if (!arn) throw new AwsApiError({ status: 400, code: 'InvalidParameterValueException', message: `Invalid FunctionName ${functionName}` });
-    const [, fnRegion, account, name, qualifier] = arn;
-    const qualifiers = functions.get(`${fnRegion}:${account}:${name}`);
+    const [, unqualified = '', fnRegion, qualifier] = arn;
+    const qualifiers = functions.get(unqualified);
     if (fnRegion !== region || qualifiers === undefined || (qualifier !== undefined && !qualifiers.has(qualifier))) {
       throw new AwsApiError({ status: 404, code: 'ResourceNotFoundException', message: `Function not found: ${functionName}` });
     }
@@ -56,10 +56,7 @@ export async function startLambdaFake(): Promise<LambdaFake> {
   return {
     ...server,
     invocations,
-    createFunction(region, account, name, qualifiers = []) {
-      functions.set(`${region}:${account}:${name}`, new Set(['$LATEST', ...qualifiers]));
-      return `arn:aws:lambda:${region}:${account}:function:${name}`;
-    },
+    createFunction: (arn, qualifiers = []) => void functions.set(arn, new Set(['$LATEST', ...qualifiers])),
     reset() {
       server.reset();
       functions.clear();

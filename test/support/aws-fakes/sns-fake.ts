@@ -18,8 +18,8 @@ export interface PublishedMessage {
 }
 
 export interface SnsFake extends FakeAwsServer {
-  /** Creates the topic and returns its ARN (arn:aws:sns:<region>:<account>:<name>). */
-  createTopic(region: string, account: string, name: string): string;
+  /** Creates the topic `arn:<partition>:sns:<region>:<account>:<name>`. */
+  createTopic(arn: string): void;
   published: PublishedMessage[];
 }
 
@@ -54,11 +54,7 @@ export async function startSnsFake(): Promise<SnsFake> {
   return {
     ...server,
     published,
-    createTopic(region, account, name) {
-      const arn = `arn:aws:sns:${region}:${account}:${name}`;
-      topics.add(arn);
-      return arn;
-    },
+    createTopic: (arn) => void topics.add(arn),
     reset() {
       server.reset();
       topics.clear();

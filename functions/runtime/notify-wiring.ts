@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDeliveryLedger } from '#shared/adapters/dynamodb/delivery-ledger.js';
+import { SqsDeadLetterQueue } from '#shared/adapters/sqs/sqs-dead-letter-queue.js';
+import { buildNotifiers } from '#shared/notifiers/build-notifiers.js';
+import type { AwsClientFactory, WebhookSettings } from '#shared/notifiers/plugin.js';
+import { notifiers } from '#shared/notifiers/registry.js';
+import type { NotifyDeps } from '../notify/app.js';
+import type { NotifierSettings } from './env.js';
+import { documentClient } from './wiring.js';
+
+/** One SDK client per service and region, created on first use and reused (never per request). */
+function awsClients(): AwsClientFactory {
+  const cache = new Map<string, unknown>();
+  const client = <T>(kind: string, region: string | undefined, make: (config: { region?: string }) => T): T => {
+    const key = `${kind}:${region ?? ''}`;
+    if (!cache.has(key)) cache.set(key, make(region ? { region } : {}));
+    return cache.get(key) as T;
+  };
+  return {
+    sns: (region) => client('sns', region, (config) => new SNSClient(config)),
+    sqs: (region) => client('sqs', region, (config) => new SQSClient(config)),
+    eventBridge: (region) => client('events', region, (config) => new EventBridgeClient(config)),
+    lambda: (region) => client('lambda', region, (config) => new LambdaClient(config)),
+  };
+}
+
+function webhookSettings(settings: NotifierSettings['webhook']): WebhookSettings {
+  const pem = (path: string | undefined) => (path === undefined ? undefined : readFileSync(path, 'utf8'));
+  const caBundle = pem(settings.caBundlePath);
+  const clientCertificate = pem(settings.certificatePath);
+  const clientKey = pem(settings.keyPath);
+  return {
+    verifyTls: settings.verifyTls,
+    allowPrivateNetworks: settings.allowPrivateNetworks,
+    allowLoopback: settings.allowLoopback,
+    timeoutMs: settings.timeoutMs,
+    ...(caBundle ? { caBundle } : {}),
+    ...(clientCertificate ? { clientCertificate } : {}),
+    ...(clientKey ? { clientKey } : {}),
+  };
+}
+
+/** The notifier's composition root: notifiers by scheme, the delivery ledger, the dead-letter queue. */
+export function buildNotifyDeps(settings: NotifierSettings): NotifyDeps {
+  const aws = awsClients();
+  return {
+    delivery: {
+      notifiers: buildNotifiers(notifiers, { webhook: webhookSettings(settings.webhook), aws }),
+      ledger: new DynamoDeliveryLedger({ client: documentClient(), tableName: settings.deliveriesTable }),
+    },
+    deadLetters: new SqsDeadLetterQueue({ client: aws.sqs(), queueUrl: settings.deadLetterQueueUrl }),
+    maxReceiveCount: settings.maxReceiveCount,
+  };
+}
