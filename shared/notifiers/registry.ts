@@ -1,3 +1,4 @@
+import { awsNotifiers } from './aws/registry-entries.js';
 import { logNotifier } from './log/notifier.js';
 import type { NotifierRegistry } from './plugin.js';
 import { testNotifier } from './test/notifier.js';
@@ -16,8 +17,6 @@ export const notifiers = {
   // One plugin object under both schemes: buildNotifiers makes one instance, one connection pool.
   http: webhookNotifier,
   https: webhookNotifier,
-  // ── AWS-native schemes (sns, sqs, events, lambda) ────────────────────────────────────────
-  // Spread in here from shared/notifiers/aws/registry-entries.ts once it exists:
-  //   import { awsNotifiers } from './aws/registry-entries.js';
-  //   ...awsNotifiers,
+  // ── AWS-native schemes (sns, sqs, events, lambda): owned by shared/notifiers/aws/ ─────────
+  ...awsNotifiers,
 } satisfies NotifierRegistry;

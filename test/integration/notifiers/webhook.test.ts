@@ -19,7 +19,7 @@ notifierConformance('webhook (http)', () => {
   return { notifier, action: withSecrets, close: () => notifier.close() };
 });
 
-const base = { actions: ['http://x/'], alarm_id: '0f6b5e35-8bb6-4c23-9d2b-2c1c3f6d2f7e', alarm_name: 'cpu high', severity: 'critical' } as const;
+const base = { actions: ['http://x/'], alarm_id: '0f6b5e35-8bb6-4c23-9d2b-2c1c3f6d2f7e', alarm_name: 'cpu high', severity: 'critical' as const };
 
 /** Each transition kind with its §3.3.7 / §3.5 reason_data, and the body Aodh posts for it, byte for byte. */
 const KINDS: [string, AlarmNotification, string][] = [
