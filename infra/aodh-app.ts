@@ -29,10 +29,11 @@ export function buildAodhApp(app: App, env: Environment = {}): AodhStacks {
   });
   const service = new ServiceStack(app, `${prefix}-Service`, {
     env,
-    description: `Aodh ${settings.stage}: API, evaluator and schedules (stateless)`,
+    description: `Aodh ${settings.stage}: API, evaluator, notifier, schedules and alarms (stateless)`,
     settings,
     tables: stateful.tables,
     transitionQueue: stateful.transitions.queue,
+    deadLetterQueue: stateful.transitions.deadLetterQueue,
   });
   // Tags propagate to every taggable resource, for cost reports and ownership.
   Tags.of(app).add('project', 'aodh');

@@ -39,6 +39,19 @@ export interface DeploySettings {
   serviceUserId: string;
   serviceProjectId: string;
   logRetentionDays: RetentionDays;
+  /** Webhook targets resolving to private (RFC 1918, ULA…) addresses; off in AWS, against SSRF. */
+  webhookAllowPrivateNetworks: boolean;
+  /** Loopback targets; in Lambda that is the Runtime API, so never on in a real stage. */
+  webhookAllowLoopback: boolean;
+  /** Per webhook request; below the notify function's 10 s timeout. */
+  webhookTimeoutMs: number;
+  /** Aodh's [DEFAULT] rest_notifier_ssl_verify. */
+  restNotifierSslVerify: boolean;
+  /**
+   * ARNs (or ARN patterns) of the SNS topics, SQS queues, event buses and Lambda functions
+   * that sns://, sqs://, events:// and lambda:// actions may reach; none by default.
+   */
+  notifierTargets: string[];
 }
 
 export class DeploySettingsError extends Error {
@@ -80,6 +93,33 @@ function readEvaluatorSettings(ctx: ContextReader): Pick<DeploySettings, Evaluat
   };
 }
 
+/** The AWS-native notifier schemes' services; anything else would be a grant the notifier never uses. */
+const NOTIFIER_TARGET = /^arn:aws[-a-z]*:(sns|sqs|events|lambda):[^:\s]*:[^:\s]*:\S+$/;
+
+type NotifierSettingKeys =
+  | 'webhookAllowPrivateNetworks'
+  | 'webhookAllowLoopback'
+  | 'webhookTimeoutMs'
+  | 'restNotifierSslVerify'
+  | 'notifierTargets';
+
+function readNotifierSettings(ctx: ContextReader): Pick<DeploySettings, NotifierSettingKeys> {
+  return {
+    webhookAllowPrivateNetworks: ctx.boolean('webhookAllowPrivateNetworks', false),
+    webhookAllowLoopback: ctx.boolean('webhookAllowLoopback', false),
+    // Under the function's 10 s timeout with room for the ledger write and the SQS response.
+    webhookTimeoutMs: ctx.integer('webhookTimeoutMs', 5_000, {
+      expected: 'a number of milliseconds from 100 to 9000',
+      valid: (n) => n >= 100 && n <= 9_000,
+    }),
+    restNotifierSslVerify: ctx.boolean('restNotifierSslVerify', true),
+    notifierTargets: ctx.stringList('notifierTargets', {
+      expected: 'a list of SNS, SQS, EventBridge or Lambda ARNs (arn:aws…:sns|sqs|events|lambda:region:account:resource, wildcards allowed)',
+      valid: (s) => NOTIFIER_TARGET.test(s),
+    }),
+  };
+}
+
 export function readDeploySettings(node: Node): DeploySettings {
   const ctx = new ContextReader(node);
   const stage = ctx.string('stage', 'dev', {
@@ -107,6 +147,7 @@ export function readDeploySettings(node: Node): DeploySettings {
     alarmHistoryTimeToLive: ctx.integer('alarmHistoryTimeToLive', -1),
     gnocchiUrl: ctx.optionalString('gnocchiUrl', HTTP_URL),
     ...readEvaluatorSettings(ctx),
+    ...readNotifierSettings(ctx),
     logRetentionDays: ctx.integer('logRetentionDays', RetentionDays.ONE_MONTH, {
       expected: `one of the CloudWatch retention periods (${RETENTION_VALUES.join(', ')})`,
       valid: (n) => RETENTION_VALUES.includes(n),

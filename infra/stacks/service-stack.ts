@@ -4,6 +4,8 @@ import type { Construct } from 'constructs';
 import { AlarmApi } from '../constructs/alarm-api.js';
 import type { AlarmTableSet } from '../constructs/alarm-tables.js';
 import { Evaluator } from '../constructs/evaluator.js';
+import { Monitoring } from '../constructs/monitoring.js';
+import { Notifier } from '../constructs/notifier.js';
 import type { DeploySettings } from '../settings.js';
 
 export interface ServiceStackProps extends StackProps {
@@ -12,17 +14,23 @@ export interface ServiceStackProps extends StackProps {
   tables: AlarmTableSet;
   /** The FIFO transition queue, also from the stateful stack. */
   transitionQueue: IQueue;
+  /** Its dead-letter queue: the notifier writes failures there, monitoring watches its depth. */
+  deadLetterQueue: IQueue;
 }
 
-/** The stateless part: functions, API, schedules. Composes constructs only. */
+/** The stateless part: functions, API, schedules, alarms. Composes constructs only. */
 export class ServiceStack extends Stack {
   readonly api: AlarmApi;
   readonly evaluator: Evaluator;
+  readonly notifier: Notifier;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
-    const { settings, tables, transitionQueue } = props;
+    const { settings, tables, transitionQueue, deadLetterQueue } = props;
     this.api = new AlarmApi(this, 'Api', { tables, settings });
     this.evaluator = new Evaluator(this, 'Evaluator', { tables, transitionQueue, settings });
+    this.notifier = new Notifier(this, 'Notifier', { tables, transitionQueue, deadLetterQueue, settings });
+    this.monitoring = new Monitoring(this, 'Monitoring', { deadLetterQueue });
   }
 }

@@ -2,6 +2,7 @@ import type { AlarmTypeRegistry } from '../../alarm-types/plugin.js';
 import type { Alarm } from '../../domain/alarm.js';
 import { coalesceSources } from '../../evaluation/coalesce-sources.js';
 import { evaluateAlarm } from '../../evaluation/evaluate-alarm.js';
+import { MetricSourceUnavailableError } from '../../errors.js';
 import { logger } from '../../observability/logger.js';
 import type { MetricSources } from '../../ports/metric-source.js';
 import { resendPending } from '../../transitions/hand-off.js';
@@ -51,7 +52,12 @@ export async function evaluateShard(deps: EvaluatorDeps, shard: number, now: Dat
       report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
     } catch (error) {
       report.failed++;
-      logger.error('alarm evaluation failed; state unchanged, retried next cycle', { alarm_id: alarm.alarm_id, error: error as Error });
+      // A source that is down or not configured is an operating condition, not a bug: no stack.
+      if (error instanceof MetricSourceUnavailableError) {
+        logger.warn('metric source unavailable; state unchanged, retried next cycle', { alarm_id: alarm.alarm_id, reason: error.message });
+      } else {
+        logger.error('alarm evaluation failed; state unchanged, retried next cycle', { alarm_id: alarm.alarm_id, error: error as Error });
+      }
     }
   });
   return report;

@@ -50,12 +50,12 @@ describe('evaluator faults, on DynamoDB Local', () => {
     const { deps, store, queue, prometheus, destroy } = await evaluatorOnEmulator();
     const alarm = await store.createAlarm(prometheusAlarm('down_metric', { state: 'ok' }));
     prometheus.answers.set('down_metric', new MetricSourceUnavailableError('prometheus did not answer'));
-    const errors = vi.spyOn(logger, 'error');
+    const warnings = vi.spyOn(logger, 'warn');
     const report = await evaluateShard(deps, shardFor(alarm), new Date());
     expect(report.failed).toBe(1);
     expect(await store.getAlarm(alarm.alarm_id)).toEqual(alarm);
     expect(queue.messages()).toEqual([]);
-    expect(errors).toHaveBeenCalledWith(expect.stringContaining('state unchanged'), expect.objectContaining({ alarm_id: alarm.alarm_id }));
+    expect(warnings).toHaveBeenCalledWith(expect.stringContaining('state unchanged'), expect.objectContaining({ alarm_id: alarm.alarm_id, reason: 'prometheus did not answer' }));
     destroy();
   });
 
