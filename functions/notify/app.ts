@@ -4,6 +4,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { logger } from '#shared/observability/logger.js';
 import type { DeadLetterQueue } from '#shared/ports/dead-letter-queue.js';
 import { deliverTransition, type DeliveryDeps } from '#shared/services/notification/deliver-transition.js';
+import { DEFAULT_RETRY_POLICY } from '#shared/services/notification/retry-policy.js';
 import { parseTransition } from '#shared/services/notification/parse-transition.js';
 
 export interface NotifyDeps {
@@ -11,6 +12,21 @@ export interface NotifyDeps {
   deadLetters: DeadLetterQueue;
   /** The queue's maxReceiveCount: on that receive a still-failing message is dead-lettered with its reason. */
   maxReceiveCount: number;
+}
+
+/** Left for dead-lettering and the response after the last delivery attempt. */
+const SAFETY_MARGIN_MS = 1_500;
+
+/**
+ * Deliveries must end before the function's timeout: a timeout would return the whole
+ * batch and count a receive against every message in it. So each record's budget is capped
+ * by the time left, and a record that cannot get a useful budget is held back unattempted.
+ */
+function budgetFor(deps: NotifyDeps, context: Context): NotifyDeps | undefined {
+  const left = context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
+  const configured = deps.delivery.retry?.deadlineMs ?? DEFAULT_RETRY_POLICY.deadlineMs;
+  if (left < Math.min(configured, 1_000)) return undefined;
+  return { ...deps, delivery: { ...deps.delivery, retry: { ...deps.delivery.retry, deadlineMs: Math.min(configured, left) } } };
 }
 
 /** True when the record is finished (delivered, or parked with its reason); false when it must come back. */
@@ -51,14 +67,16 @@ function byMessageGroup(records: SQSRecord[]): SQSRecord[][] {
 export function createNotifyHandler(deps: NotifyDeps) {
   return middy<SQSEvent, SQSBatchResponse, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       const failures: string[] = [];
       await Promise.all(
         byMessageGroup(event.Records).map(async (records) => {
           let held = false;
           for (const record of records) {
-            if (!held) {
-              held = !(await processRecord(record, deps).catch((error: unknown) => {
+            const budgeted: NotifyDeps | undefined = held ? undefined : budgetFor(deps, context);
+            if (!budgeted) held = true;
+            else {
+              held = !(await processRecord(record, budgeted).catch((error: unknown) => {
                 logger.error('notification handling failed; the message comes back', { message_id: record.messageId, error: error as Error });
                 return false;
               }));

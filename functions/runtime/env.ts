@@ -18,6 +18,15 @@ export interface ApiSettings {
   alarmHistoryTimeToLive: number;
   /** Largest accepted request body, bytes. */
   maxBodyBytes: number;
+  evaluationResultsMetrics?: EvaluationResultsMetrics;
+}
+
+/**
+ * `[DEFAULT] enable_evaluation_results_metrics` (default off, as Aodh): present only when
+ * on, so "enabled" and "has a counters table" cannot disagree.
+ */
+export interface EvaluationResultsMetrics {
+  countersTable: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -57,6 +66,7 @@ export interface EvaluatorSettings {
   additionalIngestionLag: number;
   alarmHistoryTimeToLive: number;
   serviceIdentity: { userId: string; projectId: string };
+  evaluationResultsMetrics?: EvaluationResultsMetrics;
 }
 
 export function readEvaluatorSettings(env: Env = process.env): EvaluatorSettings {
@@ -75,7 +85,14 @@ export function readEvaluatorSettings(env: Env = process.env): EvaluatorSettings
     additionalIngestionLag: integer(env, 'ADDITIONAL_INGESTION_LAG', 0),
     alarmHistoryTimeToLive: integer(env, 'ALARM_HISTORY_TIME_TO_LIVE', -1),
     serviceIdentity: { userId: text(env, 'SERVICE_USER_ID', 'aodh'), projectId: text(env, 'SERVICE_PROJECT_ID', 'service') },
+    ...evaluationResultsMetrics(env),
   };
+}
+
+/** COUNTERS_TABLE is required only when ENABLE_EVALUATION_RESULTS_METRICS is on. */
+function evaluationResultsMetrics(env: Env): { evaluationResultsMetrics?: EvaluationResultsMetrics } {
+  if (!flag(env, 'ENABLE_EVALUATION_RESULTS_METRICS', false)) return {};
+  return { evaluationResultsMetrics: { countersTable: text(env, 'COUNTERS_TABLE') } };
 }
 
 function flag(env: Env, key: string, fallback: boolean): boolean {
@@ -146,5 +163,6 @@ export function readApiSettings(env: Env = process.env): ApiSettings {
     projectAlarmQuota: integer(env, 'PROJECT_ALARM_QUOTA', -1),
     alarmHistoryTimeToLive: integer(env, 'ALARM_HISTORY_TIME_TO_LIVE', -1),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 65_536),
+    ...evaluationResultsMetrics(env),
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAlarmStore } from '#shared/adapters/dynamodb/dynamo-alarm-store.js';
+import { DynamoEvaluationCounters } from '#shared/adapters/dynamodb/evaluation-counters.js';
 import { GnocchiHttpValidationApi } from '#shared/alarm-types/gnocchi-http.js';
 import { alarmTypes } from '#shared/alarm-types/registry.js';
 import { systemClock } from '#shared/domain/time.js';
@@ -14,7 +15,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsTransitionQueue } from '#shared/adapters/sqs/sqs-transition-queue.js';
 import { buildMetricSources } from '#shared/metric-sources/registry.js';
 import type { EvaluatorDeps } from '#shared/services/evaluation/evaluate-shard.js';
-import type { ApiSettings, EvaluatorSettings } from './env.js';
+import type { EvaluationCounters } from '#shared/ports/evaluation-counters.js';
+import type { ApiSettings, EvaluationResultsMetrics, EvaluatorSettings } from './env.js';
 
 /**
  * The composition root: the only place that picks adapters. The SDK reads endpoint
@@ -45,6 +47,7 @@ export function buildApiDeps(settings: ApiSettings, client: DynamoDBDocumentClie
       newId: randomUUID,
       settings,
       ...(settings.gnocchiUrl ? { gnocchi: new GnocchiHttpValidationApi({ baseUrl: settings.gnocchiUrl }) } : {}),
+      ...countersFor(settings.evaluationResultsMetrics, client),
     },
     identity: settings.authMode === 'noauth' ? noauthIdentity : jwtClaimsIdentity(),
     maxBodyBytes: settings.maxBodyBytes,
@@ -68,5 +71,11 @@ export function buildEvaluatorDeps(settings: EvaluatorSettings, client: DynamoDB
     }),
     additionalIngestionLag: settings.additionalIngestionLag,
     concurrency: settings.evaluationConcurrency,
+    ...countersFor(settings.evaluationResultsMetrics, client),
   };
+}
+
+/** The counters adapter only when metrics are on: otherwise nothing may touch (or need) the table. */
+function countersFor(metrics: EvaluationResultsMetrics | undefined, client: DynamoDBDocumentClient): { counters?: EvaluationCounters } {
+  return metrics ? { counters: new DynamoEvaluationCounters({ client, tableName: metrics.countersTable }) } : {};
 }

@@ -118,7 +118,10 @@ export class Notifier extends Construct {
    */
   private grantTargets(targets: readonly string[]): void {
     const byService = new Map<TargetService, string[]>();
-    for (const arn of targets) byService.set(serviceOf(arn), [...(byService.get(serviceOf(arn)) ?? []), arn]);
+    for (const arn of targets) {
+      const service = serviceOf(arn);
+      byService.set(service, [...(byService.get(service) ?? []), arn]);
+    }
     for (const [service, resources] of byService) {
       this.function.fn.addToRolePolicy(new PolicyStatement({ actions: [...NOTIFIER_TARGET_ACTIONS[service]], resources }));
     }

@@ -1,9 +1,16 @@
 import type { AlarmTypePlugin } from '../alarm-types/plugin.js';
-import type { Alarm } from '../domain/alarm.js';
-import type { EvaluationContext } from './context.js';
+import type { Alarm, AlarmState } from '../domain/alarm.js';
+import type { EvaluationContext, ThresholdOutcome } from './context.js';
 import type { Decision } from './decision.js';
 import { decideThreshold } from './threshold.js';
 import { withinTimeConstraints } from './time-constraints.js';
+
+/** One evaluation: the decision for `_refresh`, and the result the evaluation counters count. */
+export interface AlarmEvaluation {
+  decision: Decision | undefined;
+  /** Set for unequivocal and insufficient results only (§3.3.6), whether or not the state changes. */
+  counted?: AlarmState;
+}
 
 /**
  * One alarm, one cycle (Aodh's `Evaluator.evaluate` of the threshold family and composite):
@@ -13,8 +20,25 @@ import { withinTimeConstraints } from './time-constraints.js';
  * per-alarm handler, which leaves the alarm for the next cycle.
  */
 export async function evaluateAlarm(alarm: Alarm, plugin: AlarmTypePlugin, context: EvaluationContext): Promise<Decision | undefined> {
-  if (!withinTimeConstraints(alarm.time_constraints, context.now)) return undefined;
-  if (plugin.evaluate) return plugin.evaluate(alarm, context);
-  if (plugin.evaluateThreshold) return decideThreshold(await plugin.evaluateThreshold(alarm.rule, context), alarm);
-  return undefined;
+  return (await evaluateAlarmResult(alarm, plugin, context)).decision;
+}
+
+/**
+ * evaluateAlarm plus what it counts. Only threshold outcomes are counted: composite alarms
+ * decide by themselves and Aodh does not count them (§3.5), and a trend is no firm result.
+ */
+export async function evaluateAlarmResult(alarm: Alarm, plugin: AlarmTypePlugin, context: EvaluationContext): Promise<AlarmEvaluation> {
+  if (!withinTimeConstraints(alarm.time_constraints, context.now)) return { decision: undefined };
+  if (plugin.evaluate) return { decision: await plugin.evaluate(alarm, context) };
+  if (plugin.evaluateThreshold) {
+    const outcome = await plugin.evaluateThreshold(alarm.rule, context);
+    const counted = countedState(outcome);
+    return { decision: decideThreshold(outcome, alarm), ...(counted ? { counted } : {}) };
+  }
+  return { decision: undefined };
+}
+
+function countedState(outcome: ThresholdOutcome): AlarmState | undefined {
+  if (outcome.kind === 'insufficient') return 'insufficient data';
+  return outcome.kind === 'unequivocal' ? outcome.state : undefined;
 }

@@ -10,7 +10,7 @@ import { resourceNamed } from './templates.js';
 /** Cold start grows with bundle size; past this, find out what got pulled in before raising it. */
 const BUNDLE_BUDGET_BYTES = 1_000_000;
 
-/** Both functions are bundled by one synth (esbuild runs per function, in well under a second each). */
+/** Every function is bundled by one synth (esbuild runs per function, in well under a second each). */
 describe('function bundles (real esbuild run)', () => {
   let assembly: CloudAssembly;
   let template: Template;
@@ -24,6 +24,7 @@ describe('function bundles (real esbuild run)', () => {
   it.each([
     ['functions/api/handler.ts', 'ApiHandlerFunction'],
     ['functions/evaluate/handler.ts', 'EvaluatorHandlerFunction'],
+    ['functions/notify/handler.ts', 'NotifierHandlerFunction'],
   ])('bundles %s into one ESM file exporting handler, with a source map', (_entry, logicalIdPrefix) => {
     const fn = resourceNamed(template, 'AWS::Lambda::Function', logicalIdPrefix);
     const key = (fn.Properties.Code as { S3Key: string }).S3Key;

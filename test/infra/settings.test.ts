@@ -39,6 +39,11 @@ describe('readDeploySettings', () => {
       serviceUserId: 'aodh',
       serviceProjectId: 'service',
       logRetentionDays: RetentionDays.ONE_MONTH,
+      webhookAllowPrivateNetworks: false,
+      webhookAllowLoopback: false,
+      webhookTimeoutMs: 5_000,
+      restNotifierSslVerify: true,
+      notifierTargets: [],
     });
   });
 
@@ -63,6 +68,11 @@ describe('readDeploySettings', () => {
       serviceUserId: 'svc-aodh',
       serviceProjectId: 'services',
       logRetentionDays: '90',
+      webhookAllowPrivateNetworks: 'true',
+      webhookAllowLoopback: 'false',
+      webhookTimeoutMs: '9000',
+      restNotifierSslVerify: 'False',
+      notifierTargets: 'arn:aws:sns:eu-west-1:123456789012:alarms, arn:aws:lambda:*:123456789012:function:on-*',
     });
     expect(settings).toMatchObject({
       stage: 'prod',
@@ -83,6 +93,11 @@ describe('readDeploySettings', () => {
       serviceUserId: 'svc-aodh',
       serviceProjectId: 'services',
       logRetentionDays: RetentionDays.THREE_MONTHS,
+      webhookAllowPrivateNetworks: true,
+      webhookAllowLoopback: false,
+      webhookTimeoutMs: 9_000,
+      restNotifierSslVerify: false,
+      notifierTargets: ['arn:aws:sns:eu-west-1:123456789012:alarms', 'arn:aws:lambda:*:123456789012:function:on-*'],
     });
   });
 
@@ -112,6 +127,11 @@ describe('readDeploySettings', () => {
       evaluatorShardGroups: '10',
       evaluationConcurrency: '0',
       additionalIngestionLag: '-5',
+      webhookAllowPrivateNetworks: 'maybe',
+      webhookAllowLoopback: 1,
+      webhookTimeoutMs: '10000',
+      restNotifierSslVerify: 'no',
+      notifierTargets: ['arn:aws:sqs:eu-west-1:123456789012:ok', 'arn:aws:dynamodb:eu-west-1:123456789012:table/alarms'],
     });
     for (const key of [
       'stage',
@@ -128,10 +148,17 @@ describe('readDeploySettings', () => {
       'evaluatorShardGroups',
       'evaluationConcurrency',
       'additionalIngestionLag',
+      'webhookAllowPrivateNetworks',
+      'webhookAllowLoopback',
+      'webhookTimeoutMs',
+      'restNotifierSslVerify',
+      'notifierTargets',
     ]) {
       expect(message).toContain(`context key '${key}'`);
     }
     expect(message).toContain('https://bad.example/path');
+    expect(message).toContain('table/alarms');
+    expect(message).not.toContain('123456789012:ok');
   });
 
   it.each([1, 2, 5, 10, 15, 20, 30, 60, 120, 3600])('accepts evaluationInterval %i (divides the minute or whole minutes)', (interval) => {

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { createTables, tableNamesFor } from '../../shared/adapters/dynamodb/create-tables.js';
 import { DynamoAlarmStore, documentClientFor } from '../../shared/adapters/dynamodb/dynamo-alarm-store.js';
+import { DynamoEvaluationCounters } from '../../shared/adapters/dynamodb/evaluation-counters.js';
 import { MemoryTransitionQueue } from '../../shared/adapters/memory/memory-transition-queue.js';
 import { alarmTypes } from '../../shared/alarm-types/registry.js';
 import type { Alarm } from '../../shared/domain/alarm.js';
@@ -27,8 +28,18 @@ export class ScriptedPrometheus implements PrometheusSource {
   }
 }
 
+export interface EvaluatorOnEmulator {
+  deps: EvaluatorDeps;
+  store: DynamoAlarmStore;
+  queue: MemoryTransitionQueue;
+  prometheus: ScriptedPrometheus;
+  /** On the counters table, but not in `deps`: counting is off unless a test adds it (Aodh's default). */
+  counters: DynamoEvaluationCounters;
+  destroy(): void;
+}
+
 /** The evaluator on DynamoDB Local (fresh tables), a memory queue and a scripted Prometheus. */
-export async function evaluatorOnEmulator(): Promise<{ deps: EvaluatorDeps; store: DynamoAlarmStore; queue: MemoryTransitionQueue; prometheus: ScriptedPrometheus; destroy(): void }> {
+export async function evaluatorOnEmulator(): Promise<EvaluatorOnEmulator> {
   const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   const tables = tableNamesFor(`eval-${randomUUID().slice(0, 8)}`);
   await createTables(client, tables);
@@ -46,7 +57,8 @@ export async function evaluatorOnEmulator(): Promise<{ deps: EvaluatorDeps; stor
     additionalIngestionLag: 0,
     concurrency: 10,
   };
-  return { deps, store, queue, prometheus, destroy: () => client.destroy() };
+  const counters = new DynamoEvaluationCounters({ client: documentClientFor(client), tableName: tables.counters ?? '' });
+  return { deps, store, queue, prometheus, counters, destroy: () => client.destroy() };
 }
 
 /** A prometheus alarm with a webhook action, so that transitions are queued. */

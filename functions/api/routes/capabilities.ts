@@ -1,4 +1,4 @@
-import { ForbiddenError } from '#shared/errors.js';
+import { getMetrics } from '#shared/services/metrics.js';
 import type { ApiDeps } from '../deps.js';
 import type { Route } from '../router.js';
 
@@ -23,13 +23,11 @@ export const capabilityRoutes: Route<ApiDeps>[] = [
     },
   },
   {
-    // Evaluation counters arrive with the evaluator; until then this is Aodh with
-    // enable_evaluation_results_metrics = false (its default): 403.
     method: 'GET',
     path: '/v2/metrics',
-    handler: async (request) => {
-      request.identity();
-      throw new ForbiddenError('metrics endpoint is disabled');
-    },
+    handler: async (request, deps) => ({
+      statusCode: 200,
+      body: await getMetrics(deps.alarms.counters, request.identity(), request.query.all_projects?.[0]),
+    }),
   },
 ];

@@ -6,7 +6,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { ALARMS_TABLE, DELIVERIES_TABLE, HISTORY_TABLE, OUTBOX_TABLE, QUOTAS_TABLE, type TableNames, type TableSpec } from './schema.js';
+import { ALARMS_TABLE, COUNTERS_TABLE, DELIVERIES_TABLE, HISTORY_TABLE, OUTBOX_TABLE, QUOTAS_TABLE, type TableNames, type TableSpec } from './schema.js';
 
 /** Physical names for the local runner and tests; in AWS the CDK stack generates them. */
 export function tableNamesFor(prefix: string): TableNames {
@@ -16,6 +16,7 @@ export function tableNamesFor(prefix: string): TableNames {
     quotas: `${prefix}-${QUOTAS_TABLE.logicalName}`,
     outbox: `${prefix}-${OUTBOX_TABLE.logicalName}`,
     deliveries: `${prefix}-${DELIVERIES_TABLE.logicalName}`,
+    counters: `${prefix}-${COUNTERS_TABLE.logicalName}`,
   };
 }
 
@@ -31,6 +32,7 @@ export async function createTables(client: DynamoDBClient, names: TableNames): P
     createTable(client, names.quotas, QUOTAS_TABLE),
     createTable(client, names.outbox, OUTBOX_TABLE),
     createTable(client, names.deliveries, DELIVERIES_TABLE),
+    ...(names.counters ? [createTable(client, names.counters, COUNTERS_TABLE)] : []),
   ]);
 }
 

@@ -93,7 +93,21 @@ export const DELIVERIES_TABLE = {
   ttlAttribute: 'expires_at',
 } as const satisfies TableSpec;
 
-export const TABLES = [ALARMS_TABLE, HISTORY_TABLE, QUOTAS_TABLE, OUTBOX_TABLE, DELIVERIES_TABLE] as const;
+/**
+ * Evaluation counters (Aodh's `alarm_counter`), one item per alarm with one number
+ * attribute per state (`ok`, `alarm`, `insufficient_data`, Aodh's spelling), so one
+ * UpdateItem counts an alarm's cycle. Used only with enable_evaluation_results_metrics.
+ */
+export const COUNTERS_TABLE = {
+  logicalName: 'evaluation-counters',
+  partitionKey: { name: 'alarm_id', type: 'S' },
+  indexes: [
+    /** A project's counters (non-admin GET /v2/metrics) are a Query, never a scan. */
+    { name: 'by-project', partitionKey: { name: 'gsi_project', type: 'S' }, sortKey: { name: 'alarm_id', type: 'S' }, projection: 'ALL' },
+  ],
+} as const satisfies TableSpec;
+
+export const TABLES = [ALARMS_TABLE, HISTORY_TABLE, QUOTAS_TABLE, OUTBOX_TABLE, DELIVERIES_TABLE, COUNTERS_TABLE] as const;
 
 export interface TableNames {
   alarms: string;
@@ -101,4 +115,9 @@ export interface TableNames {
   quotas: string;
   outbox: string;
   deliveries: string;
+  /**
+   * Optional: only deployments with enable_evaluation_results_metrics need the table, and
+   * the CDK table set (infra/constructs/alarm-tables.ts) does not build it yet.
+   */
+  counters?: string;
 }

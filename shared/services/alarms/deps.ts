@@ -2,6 +2,7 @@ import type { AlarmTypeRegistry, GnocchiValidationApi } from '../../alarm-types/
 import type { Clock } from '../../domain/time.js';
 import type { NotifierRegistry } from '../../notifiers/plugin.js';
 import type { AlarmStore } from '../../ports/alarm-store.js';
+import type { EvaluationCounters } from '../../ports/evaluation-counters.js';
 
 export interface AlarmApiSettings {
   /** ≤ 0 = unlimited. */
@@ -20,4 +21,6 @@ export interface AlarmServiceDeps {
   newId: () => string;
   settings: AlarmApiSettings;
   gnocchi?: GnocchiValidationApi;
+  /** Only with enable_evaluation_results_metrics: /v2/metrics reads them, alarm deletes cascade to them. */
+  counters?: EvaluationCounters;
 }

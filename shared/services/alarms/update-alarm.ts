@@ -49,8 +49,13 @@ async function applyReplacement(deps: AlarmServiceDeps, caller: Identity, alarmI
   return deps.store.replaceAlarm(next, change);
 }
 
-/** DELETE /v2/alarms/{id} (§6.9): the alarm and its history go; no history row is written. */
+/**
+ * DELETE /v2/alarms/{id} (§6.9): the alarm, its history and its counters go; no history row is
+ * written. Counters first: if that fails the alarm is still there and the client can retry,
+ * whereas a failure after the alarm was gone would leave them behind for good.
+ */
 export async function deleteAlarm(deps: AlarmServiceDeps, caller: Identity, alarmId: string): Promise<void> {
   await findAlarm(deps.store, caller, alarmId, 'delete_alarm');
+  await deps.counters?.deleteFor(alarmId);
   await deps.store.deleteAlarm(alarmId);
 }

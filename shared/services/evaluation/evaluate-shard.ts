@@ -1,9 +1,10 @@
 import type { AlarmTypeRegistry } from '../../alarm-types/plugin.js';
 import type { Alarm } from '../../domain/alarm.js';
 import { coalesceSources } from '../../evaluation/coalesce-sources.js';
-import { evaluateAlarm } from '../../evaluation/evaluate-alarm.js';
+import { evaluateAlarmResult } from '../../evaluation/evaluate-alarm.js';
 import { MetricSourceUnavailableError } from '../../errors.js';
 import { logger } from '../../observability/logger.js';
+import type { CounterIncrement, EvaluationCounters } from '../../ports/evaluation-counters.js';
 import type { MetricSources } from '../../ports/metric-source.js';
 import { resendPending } from '../../transitions/hand-off.js';
 import { refreshAlarm, type RefreshDeps, type RefreshOutcome } from '../../transitions/refresh-alarm.js';
@@ -16,6 +17,8 @@ export interface EvaluatorDeps extends RefreshDeps {
   additionalIngestionLag: number;
   /** Alarms evaluated at once per shard: metric reads overlap, CloudWatch batches them. */
   concurrency: number;
+  /** Only with enable_evaluation_results_metrics (off by default, as in Aodh); absent, nothing is counted. */
+  counters?: EvaluationCounters;
 }
 
 export interface ShardReport {
@@ -32,10 +35,12 @@ export interface ShardReport {
  * One evaluation cycle of one virtual shard: first re-send transitions an earlier
  * cycle could not hand off, then evaluate every enabled scheduled alarm of the shard.
  * A failing alarm (metric source down, bad query) is logged with its id and left as it
- * is; the next cycle retries it. Nothing is written for an alarm whose state holds.
+ * is; the next cycle retries it. Nothing is written for an alarm whose state holds
+ * (unless evaluation counters are on: then each counted result is one increment at the end).
  */
 export async function evaluateShard(deps: EvaluatorDeps, shard: number, now: Date): Promise<ShardReport> {
   const report: ShardReport = { shard, evaluated: 0, failed: 0, outcomes: {}, resent: 0 };
+  const counted: CounterIncrement[] = [];
   report.resent = await resendPending(deps.store, deps.queue, shard);
   const context = { now, sources: coalesceSources(deps.sources), additionalIngestionLag: deps.additionalIngestionLag };
   await forEachConcurrently(deps.store.listShardAlarms(shard), deps.concurrency, async (alarm: Alarm) => {
@@ -46,7 +51,9 @@ export async function evaluateShard(deps: EvaluatorDeps, shard: number, now: Dat
         return;
       }
       report.evaluated++;
-      const decision = await evaluateAlarm(alarm, plugin, context);
+      const { decision, counted: state } = await evaluateAlarmResult(alarm, plugin, context);
+      // Counted on the result alone, as Aodh does, even if recording a transition fails below.
+      if (state && deps.counters) counted.push({ alarmId: alarm.alarm_id, projectId: alarm.project_id, state });
       if (!decision) return;
       const outcome = await refreshAlarm(deps, alarm, decision);
       report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
@@ -60,7 +67,18 @@ export async function evaluateShard(deps: EvaluatorDeps, shard: number, now: Dat
       }
     }
   });
+  await countResults(deps.counters, counted, shard);
   return report;
+}
+
+/** One batch per cycle. Counters are statistics: losing a cycle's worth is logged, never fatal. */
+async function countResults(counters: EvaluationCounters | undefined, counted: CounterIncrement[], shard: number): Promise<void> {
+  if (!counters || counted.length === 0) return;
+  try {
+    await counters.increment(counted);
+  } catch (error) {
+    logger.error('evaluation counters not updated for this cycle', { shard, alarms: counted.length, error: error as Error });
+  }
 }
 
 async function* each<T>(items: readonly T[]): AsyncIterable<T> {

@@ -143,4 +143,14 @@ describe('the notify handler on the transition queue', () => {
     expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual([records[0]?.messageId, records[1]?.messageId]);
     expect([hits('/order-2'), hits('/order-other')]).toEqual([0, 1]);
   });
+
+  it('holds records back unattempted when the invocation is about to time out', async () => {
+    const { deps } = await setUp();
+    const late = transition('/too-late');
+    const records = [record(JSON.stringify(late), 1, late.alarm_id)];
+    const almostOut = { ...localContext('notify'), getRemainingTimeInMillis: () => 1_200 };
+    const response = await createNotifyHandler(deps)({ Records: records }, almostOut);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: records[0]?.messageId }]);
+    expect(hits('/too-late')).toBe(0);
+  });
 });
