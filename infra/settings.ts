@@ -47,6 +47,8 @@ export interface DeploySettings {
   webhookTimeoutMs: number;
   /** Aodh's [DEFAULT] rest_notifier_ssl_verify. */
   restNotifierSslVerify: boolean;
+  /** Aodh's [DEFAULT] enable_evaluation_results_metrics: evaluation counters and GET /v2/metrics. */
+  enableEvaluationResultsMetrics: boolean;
   /**
    * ARNs (or ARN patterns) of the SNS topics, SQS queues, event buses and Lambda functions
    * that sns://, sqs://, events:// and lambda:// actions may reach; none by default.
@@ -146,6 +148,7 @@ export function readDeploySettings(node: Node): DeploySettings {
     projectAlarmQuota: ctx.integer('projectAlarmQuota', -1),
     alarmHistoryTimeToLive: ctx.integer('alarmHistoryTimeToLive', -1),
     gnocchiUrl: ctx.optionalString('gnocchiUrl', HTTP_URL),
+    enableEvaluationResultsMetrics: ctx.boolean('enableEvaluationResultsMetrics', false),
     ...readEvaluatorSettings(ctx),
     ...readNotifierSettings(ctx),
     logRetentionDays: ctx.integer('logRetentionDays', RetentionDays.ONE_MONTH, {

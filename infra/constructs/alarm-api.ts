@@ -60,6 +60,11 @@ export class AlarmApi extends Construct {
     this.function.bindTable('ALARMS_TABLE', tables.alarms, 'readWrite');
     this.function.bindTable('HISTORY_TABLE', tables.history, 'readWrite');
     this.function.bindTable('QUOTAS_TABLE', tables.quotas, 'readWrite');
+    if (settings.enableEvaluationResultsMetrics) {
+      // GET /v2/metrics reads the counters; deleting an alarm deletes its counters (Aodh cascades).
+      this.function.fn.addEnvironment('ENABLE_EVALUATION_RESULTS_METRICS', 'true');
+      this.function.bindTable('COUNTERS_TABLE', tables.counters, { read: true, writes: ['dynamodb:DeleteItem'] });
+    }
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `aodh-${settings.stage}`,

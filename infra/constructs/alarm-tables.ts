@@ -3,6 +3,7 @@ import { type Attribute, AttributeType, Billing, type ITableV2, ProjectionType, 
 import { Construct } from 'constructs';
 import {
   ALARMS_TABLE,
+  COUNTERS_TABLE,
   DELIVERIES_TABLE,
   HISTORY_TABLE,
   OUTBOX_TABLE,
@@ -21,6 +22,7 @@ export const TABLE_SPECS = {
   quotas: QUOTAS_TABLE,
   outbox: OUTBOX_TABLE,
   deliveries: DELIVERIES_TABLE,
+  counters: COUNTERS_TABLE,
 } as const satisfies { readonly [K in keyof TableNames]: TableSpec };
 
 const ATTRIBUTE_TYPES = { S: AttributeType.STRING, N: AttributeType.NUMBER } as const;
@@ -62,6 +64,7 @@ export class AlarmTables extends Construct implements AlarmTableSet {
   readonly quotas: TableV2;
   readonly outbox: TableV2;
   readonly deliveries: TableV2;
+  readonly counters: TableV2;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -70,5 +73,6 @@ export class AlarmTables extends Construct implements AlarmTableSet {
     this.quotas = tableFromSpec(this, 'Quotas', TABLE_SPECS.quotas);
     this.outbox = tableFromSpec(this, 'TransitionOutbox', TABLE_SPECS.outbox);
     this.deliveries = tableFromSpec(this, 'Deliveries', TABLE_SPECS.deliveries);
+    this.counters = tableFromSpec(this, 'EvaluationCounters', TABLE_SPECS.counters);
   }
 }

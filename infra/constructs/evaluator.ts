@@ -104,7 +104,7 @@ export class Evaluator extends Construct {
   }
 
   /** What evaluate-shard.ts does, and nothing more. */
-  private grantAccess({ tables, transitionQueue }: EvaluatorProps): void {
+  private grantAccess({ settings, tables, transitionQueue }: EvaluatorProps): void {
     // Alarms: Query by-shard, GetItem after a transition; state changes are UpdateItem, alone
     // or in a transaction with history and outbox (IAM checks each item's action; there is
     // no separate transaction action to grant, nor a condition limiting UpdateItem to one).
@@ -115,6 +115,11 @@ export class Evaluator extends Construct {
     this.function.bindTable('OUTBOX_TABLE', tables.outbox, 'readWrite');
     // The store is configured with every table name, but the evaluator never touches quotas.
     this.function.bindTable('QUOTAS_TABLE', tables.quotas, 'nameOnly');
+    if (settings.enableEvaluationResultsMetrics) {
+      // One ADD per counted alarm per cycle; never read.
+      this.function.fn.addEnvironment('ENABLE_EVALUATION_RESULTS_METRICS', 'true');
+      this.function.bindTable('COUNTERS_TABLE', tables.counters, { writes: ['dynamodb:UpdateItem'] });
+    }
     // SendMessageBatch is authorized by sqs:SendMessage; URL and attributes come from env.
     Grant.addToPrincipal({ grantee: this.function.fn, actions: ['sqs:SendMessage'], resourceArns: [transitionQueue.queueArn] });
     // cloudwatch_threshold alarms read metrics. GetMetricData supports no resource-level

@@ -40,6 +40,8 @@ export function localEnvironment(env: Env) {
       return {
         DEAD_LETTER_QUEUE_URL: endpoints.deadLetterQueueUrl,
         DELIVERIES_TABLE: tables.deliveries,
+        // Used only with ENABLE_EVALUATION_RESULTS_METRICS=true (counters and GET /v2/metrics).
+        COUNTERS_TABLE: tables.counters,
         // Local receivers live on loopback and private networks; in AWS these default to refused.
         WEBHOOK_ALLOW_LOOPBACK: env.WEBHOOK_ALLOW_LOOPBACK ?? 'true',
         WEBHOOK_ALLOW_PRIVATE_NETWORKS: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? 'true',

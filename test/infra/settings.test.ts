@@ -31,6 +31,7 @@ describe('readDeploySettings', () => {
       projectAlarmQuota: -1,
       alarmHistoryTimeToLive: -1,
       gnocchiUrl: undefined,
+      enableEvaluationResultsMetrics: false,
       prometheusUrl: undefined,
       evaluationInterval: 60,
       evaluatorShardGroups: 16,

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createTables, tableNamesFor } from '../../shared/adapters/dynamodb/create-tables.js';
 import { DynamoAlarmStore, documentClientFor } from '../../shared/adapters/dynamodb/dynamo-alarm-store.js';
 import { DynamoEvaluationCounters } from '../../shared/adapters/dynamodb/evaluation-counters.js';
+import type { TableNames } from '../../shared/adapters/dynamodb/schema.js';
 import { MemoryTransitionQueue } from '../../shared/adapters/memory/memory-transition-queue.js';
 import { alarmTypes } from '../../shared/alarm-types/registry.js';
 import type { Alarm } from '../../shared/domain/alarm.js';
@@ -35,6 +37,9 @@ export interface EvaluatorOnEmulator {
   prometheus: ScriptedPrometheus;
   /** On the counters table, but not in `deps`: counting is off unless a test adds it (Aodh's default). */
   counters: DynamoEvaluationCounters;
+  /** Raw access to the fresh tables, for tests that set up what the ports cannot (a counter near its maximum). */
+  documents: DynamoDBDocumentClient;
+  tables: TableNames;
   destroy(): void;
 }
 
@@ -57,8 +62,9 @@ export async function evaluatorOnEmulator(): Promise<EvaluatorOnEmulator> {
     additionalIngestionLag: 0,
     concurrency: 10,
   };
-  const counters = new DynamoEvaluationCounters({ client: documentClientFor(client), tableName: tables.counters ?? '' });
-  return { deps, store, queue, prometheus, counters, destroy: () => client.destroy() };
+  const documents = documentClientFor(client);
+  const counters = new DynamoEvaluationCounters({ client: documents, tableName: tables.counters ?? '' });
+  return { deps, store, queue, prometheus, counters, documents, tables, destroy: () => client.destroy() };
 }
 
 /** A prometheus alarm with a webhook action, so that transitions are queued. */

@@ -6,6 +6,7 @@ import { readApiSettings } from '../../functions/runtime/env.js';
 import { buildApiDeps, documentClient } from '../../functions/runtime/wiring.js';
 import { startApiServer } from '../../infra/local/api-server.js';
 import { createTables, tableNamesFor } from '../../shared/adapters/dynamodb/create-tables.js';
+import type { TableNames } from '../../shared/adapters/dynamodb/schema.js';
 
 export interface Caller {
   user: string;
@@ -27,6 +28,8 @@ export interface ApiReply {
 
 export interface TestApi {
   url: string;
+  /** This API's own tables, for tests that look behind it (e.g. seeding evaluation counters). */
+  tables: TableNames;
   call(method: string, path: string, options?: { as?: Caller | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<ApiReply>;
   stop(): Promise<void>;
 }
@@ -45,12 +48,15 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     ALARMS_TABLE: tables.alarms,
     HISTORY_TABLE: tables.history,
     QUOTAS_TABLE: tables.quotas,
+    // Read only when ENABLE_EVALUATION_RESULTS_METRICS is on.
+    COUNTERS_TABLE: tables.counters,
     AUTH_MODE: 'noauth',
     ...env,
   });
   const server = await startApiServer({ handler: createApiHandler(buildApiDeps(settings, documentClient(raw))), port: 0 });
   return {
     url: server.url,
+    tables,
     async call(method, path, options = {}) {
       const as = options.as === undefined ? ADMIN : options.as;
       const headers: Record<string, string> = { ...options.headers };

@@ -44,6 +44,8 @@ export interface WebhookReceiver {
   requests: ReceivedRequest[];
   /** Answers for the next requests, in order; once used up, requests get 200 again. */
   script(...replies: Reply[]): void;
+  /** Answers for the next requests to `path` (query ignored), used before the general script: concurrent requests to different paths arrive in any order. */
+  scriptPath(path: string, ...replies: Reply[]): void;
   /** Stops listening and drops connections: later requests find the port refused. */
   refuse(): Promise<void>;
   close(): Promise<void>;
@@ -65,13 +67,15 @@ function clientCn(request: IncomingMessage): string | undefined {
 export async function startWebhookReceiver(options: { tls?: ReceiverTls } = {}): Promise<WebhookReceiver> {
   const requests: ReceivedRequest[] = [];
   const queue: Reply[] = [];
+  const byPath = new Map<string, Reply[]>();
   const sockets = new Set<Socket>();
   const handler = (request: IncomingMessage, response: ServerResponse) => {
     void (async () => {
       const body = await readBody(request);
       const cn = clientCn(request);
       requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body, at: Date.now(), ...(cn ? { clientCertificateCn: cn } : {}) });
-      const reply = queue.shift() ?? {};
+      const path = (request.url ?? '').split('?', 1)[0] ?? '';
+      const reply = byPath.get(path)?.shift() ?? queue.shift() ?? {};
       if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
       if (reply.destroy) return void request.socket.destroy();
       if (!response.destroyed) response.writeHead(reply.status ?? 200, { 'Content-Type': 'text/plain', ...reply.headers }).end('ok');
@@ -99,6 +103,7 @@ export async function startWebhookReceiver(options: { tls?: ReceiverTls } = {}):
     port: address.port,
     requests,
     script: (...replies) => void queue.push(...replies),
+    scriptPath: (path, ...replies) => void byPath.set(path, [...(byPath.get(path) ?? []), ...replies]),
     refuse: close,
     close,
   };

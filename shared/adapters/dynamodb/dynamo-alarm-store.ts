@@ -43,7 +43,7 @@ export interface DynamoAlarmStoreOptions {
   /** Build it with documentClientFor(): the item mapping relies on its marshalling options. */
   client: DynamoDBDocumentClient;
   /** The outbox table is needed only by writers that queue notifications (evaluator, listener). */
-  tables: Omit<TableNames, 'outbox' | 'deliveries'> & { outbox?: string };
+  tables: Pick<TableNames, 'alarms' | 'history' | 'quotas'> & { outbox?: string };
   /** Aodh's alarm_history_time_to_live; <= 0 or undefined keeps history forever. */
   historyTtlSeconds?: number;
   shardOf?: (alarmId: string) => number;

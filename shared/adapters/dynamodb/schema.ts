@@ -115,9 +115,5 @@ export interface TableNames {
   quotas: string;
   outbox: string;
   deliveries: string;
-  /**
-   * Optional: only deployments with enable_evaluation_results_metrics need the table, and
-   * the CDK table set (infra/constructs/alarm-tables.ts) does not build it yet.
-   */
-  counters?: string;
+  counters: string;
 }

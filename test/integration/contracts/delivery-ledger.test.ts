@@ -43,7 +43,8 @@ describe('DynamoDeliveryLedger table', () => {
   });
 
   it('stores who was notified, with the delivery time', async () => {
-    const now = Date.UTC(2024, 2, 1, 10, 0, 0);
+    // Not in the past: DynamoDB Local's TTL sweeper would delete the item before we read it.
+    const now = Date.UTC(2030, 2, 1, 10, 0, 0);
     const ledger = new DynamoDeliveryLedger({ client: documents, tableName: tables.deliveries, now: () => now });
     const id = randomUUID();
 
@@ -54,7 +55,7 @@ describe('DynamoDeliveryLedger table', () => {
       notification_id: id,
       alarm_id: 'alarm-9',
       action: 'https://hooks.example/x?token=REDACTED',
-      delivered_at: '2024-03-01T10:00:00.000Z',
+      delivered_at: '2030-03-01T10:00:00.000Z',
       expires_at: now / 1000 + 19 * 24 * 3600,
     });
   });

@@ -126,7 +126,7 @@ describe('deliverTransition against a real receiver: the fault matrix', () => {
   it('after a partial failure, the re-delivered message only goes to the action that failed', async () => {
     const { deps, message } = await setUp();
     const sent = message('/ok', '/flaky');
-    receiver.script({}, { status: 503 }, { status: 503 }, { status: 503 }, { status: 503 });
+    receiver.scriptPath('/flaky', ...Array.from({ length: 4 }, () => ({ status: 503 })));
 
     const first = await deliverTransition(sent, deps);
     const again = await deliverTransition(sent, deps);
