@@ -141,6 +141,32 @@ export function readNotifierSettings(env: Env = process.env): NotifierSettings {
   };
 }
 
+export interface ListenerSettings {
+  tables: { alarms: string; history: string; quotas: string; outbox: string };
+  transitionQueueUrl: string;
+  /** Seconds a project's candidate alarms are cached (Aodh's event_alarm_cache_ttl; 0 = off). */
+  eventAlarmCacheTtl: number;
+  alarmHistoryTimeToLive: number;
+  serviceIdentity: { userId: string; projectId: string };
+}
+
+export function readListenerSettings(env: Env = process.env): ListenerSettings {
+  const ttl = integer(env, 'EVENT_ALARM_CACHE_TTL', 60);
+  if (ttl < 0) throw new SettingsError(`environment variable EVENT_ALARM_CACHE_TTL must be 0 or more, got ${ttl}`);
+  return {
+    tables: {
+      alarms: text(env, 'ALARMS_TABLE'),
+      history: text(env, 'HISTORY_TABLE'),
+      quotas: text(env, 'QUOTAS_TABLE'),
+      outbox: text(env, 'OUTBOX_TABLE'),
+    },
+    transitionQueueUrl: text(env, 'TRANSITION_QUEUE_URL'),
+    eventAlarmCacheTtl: ttl,
+    alarmHistoryTimeToLive: integer(env, 'ALARM_HISTORY_TIME_TO_LIVE', -1),
+    serviceIdentity: { userId: text(env, 'SERVICE_USER_ID', 'aodh'), projectId: text(env, 'SERVICE_PROJECT_ID', 'service') },
+  };
+}
+
 export function readApiSettings(env: Env = process.env): ApiSettings {
   const authMode = text(env, 'AUTH_MODE', 'jwt');
   if (authMode !== 'noauth' && authMode !== 'jwt') {

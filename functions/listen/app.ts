@@ -1,0 +1,16 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context } from 'aws-lambda';
+import { logger } from '#shared/observability/logger.js';
+import { evaluateEventAlarms, type EventReport, type ListenerDeps } from '#shared/services/listener/evaluate-event-alarms.js';
+
+/**
+ * The listen Lambda, the target of the EventBridge rule on the service's bus: one event per
+ * invocation. Invalid events resolve (logged, skipped); only infrastructure failures throw,
+ * so EventBridge's retry policy and dead-letter queue handle exactly those.
+ */
+export function createListenHandler(deps: ListenerDeps) {
+  return middy<unknown, EventReport, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler((event) => evaluateEventAlarms(deps, event));
+}
