@@ -25,15 +25,17 @@ export function buildAodhApp(app: App, env: Environment = {}): AodhStacks {
   const prefix = `Aodh-${settings.stage}`;
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     env,
-    description: `Aodh ${settings.stage}: tables (retained on delete) and transition queues`,
+    description: `Aodh ${settings.stage}: tables (retained on delete), transition queues and the event bus`,
+    stage: settings.stage,
   });
   const service = new ServiceStack(app, `${prefix}-Service`, {
     env,
-    description: `Aodh ${settings.stage}: API, evaluator, notifier, schedules and alarms (stateless)`,
+    description: `Aodh ${settings.stage}: API, evaluator, listener, notifier, schedules, rules and alarms (stateless)`,
     settings,
     tables: stateful.tables,
     transitionQueue: stateful.transitions.queue,
     deadLetterQueue: stateful.transitions.deadLetterQueue,
+    eventBus: stateful.eventBus,
   });
   // Tags propagate to every taggable resource, for cost reports and ownership.
   Tags.of(app).add('project', 'aodh');

@@ -35,6 +35,11 @@ export interface DeploySettings {
   evaluationConcurrency: number;
   /** Seconds subtracted from metric windows for late samples ([DEFAULT] additional_ingestion_lag). */
   additionalIngestionLag: number;
+  /**
+   * Seconds the listener reuses a project's candidate event alarms ([listener]
+   * event_alarm_cache_ttl); 0 re-reads them for every event.
+   */
+  eventAlarmCacheTtl: number;
   /** The identity the evaluator acts as, as Aodh's service credentials. */
   serviceUserId: string;
   serviceProjectId: string;
@@ -71,6 +76,7 @@ type EvaluatorSettingKeys =
   | 'evaluatorShardGroups'
   | 'evaluationConcurrency'
   | 'additionalIngestionLag'
+  | 'eventAlarmCacheTtl'
   | 'serviceUserId'
   | 'serviceProjectId';
 
@@ -90,6 +96,11 @@ function readEvaluatorSettings(ctx: ContextReader): Pick<DeploySettings, Evaluat
     }),
     evaluationConcurrency: ctx.integer('evaluationConcurrency', 100, POSITIVE),
     additionalIngestionLag: ctx.integer('additionalIngestionLag', 0, NON_NEGATIVE),
+    // Aodh's default. A longer TTL saves Queries but delays seeing a new or edited event alarm.
+    eventAlarmCacheTtl: ctx.integer('eventAlarmCacheTtl', 60, {
+      expected: 'a number of seconds ≥ 0 (0 disables the cache)',
+      valid: (n) => n >= 0,
+    }),
     serviceUserId: ctx.string('serviceUserId', 'aodh'),
     serviceProjectId: ctx.string('serviceProjectId', 'service'),
   };

@@ -6,8 +6,9 @@ import { evaluateEventAlarms, type EventReport, type ListenerDeps } from '#share
 
 /**
  * The listen Lambda, the target of the EventBridge rule on the service's bus: one event per
- * invocation. Invalid events resolve (logged, skipped); only infrastructure failures throw,
- * so EventBridge's retry policy and dead-letter queue handle exactly those.
+ * invocation, invoked asynchronously. Invalid events resolve (logged, skipped); only
+ * infrastructure failures throw, and Lambda's async retries then its on-failure destination
+ * (the listener dead-letter queue) handle exactly those.
  */
 export function createListenHandler(deps: ListenerDeps) {
   return middy<unknown, EventReport, Error, Context>()

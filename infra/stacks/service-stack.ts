@@ -1,9 +1,11 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { AlarmApi } from '../constructs/alarm-api.js';
 import type { AlarmTableSet } from '../constructs/alarm-tables.js';
 import { Evaluator } from '../constructs/evaluator.js';
+import { Listener } from '../constructs/listener.js';
 import { Monitoring } from '../constructs/monitoring.js';
 import { Notifier } from '../constructs/notifier.js';
 import type { DeploySettings } from '../settings.js';
@@ -16,21 +18,28 @@ export interface ServiceStackProps extends StackProps {
   transitionQueue: IQueue;
   /** Its dead-letter queue: the notifier writes failures there, monitoring watches its depth. */
   deadLetterQueue: IQueue;
+  /** The service's event bus (stateful stack); the listener's rule sits on it. */
+  eventBus: IEventBus;
 }
 
-/** The stateless part: functions, API, schedules, alarms. Composes constructs only. */
+/** The stateless part: functions, API, schedules, rules, alarms. Composes constructs only. */
 export class ServiceStack extends Stack {
   readonly api: AlarmApi;
   readonly evaluator: Evaluator;
+  readonly listener: Listener;
   readonly notifier: Notifier;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
-    const { settings, tables, transitionQueue, deadLetterQueue } = props;
+    const { settings, tables, transitionQueue, deadLetterQueue, eventBus } = props;
     this.api = new AlarmApi(this, 'Api', { tables, settings });
     this.evaluator = new Evaluator(this, 'Evaluator', { tables, transitionQueue, settings });
+    this.listener = new Listener(this, 'Listener', { tables, transitionQueue, eventBus, settings });
     this.notifier = new Notifier(this, 'Notifier', { tables, transitionQueue, deadLetterQueue, settings });
-    this.monitoring = new Monitoring(this, 'Monitoring', { deadLetterQueue });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      deadLetterQueue,
+      listenerDeadLetterQueue: this.listener.deadLetterQueue,
+    });
   }
 }

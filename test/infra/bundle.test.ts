@@ -25,6 +25,7 @@ describe('function bundles (real esbuild run)', () => {
     ['functions/api/handler.ts', 'ApiHandlerFunction'],
     ['functions/evaluate/handler.ts', 'EvaluatorHandlerFunction'],
     ['functions/notify/handler.ts', 'NotifierHandlerFunction'],
+    ['functions/listen/handler.ts', 'ListenerHandlerFunction'],
   ])('bundles %s into one ESM file exporting handler, with a source map', (_entry, logicalIdPrefix) => {
     const fn = resourceNamed(template, 'AWS::Lambda::Function', logicalIdPrefix);
     const key = (fn.Properties.Code as { S3Key: string }).S3Key;

@@ -90,8 +90,8 @@ describe('Aodh CDK app', () => {
   });
 
   describe('API function', () => {
-    it('is a Node 22 function on arm64 with the ESM bundle entry, 512 MB, beside the evaluator and the notifier', () => {
-      service.resourceCountIs('AWS::Lambda::Function', 3);
+    it('is a Node 22 function on arm64 with the ESM bundle entry, 512 MB, beside the evaluator, listener and notifier', () => {
+      service.resourceCountIs('AWS::Lambda::Function', 4);
       expect(resourceNamed(service, 'AWS::Lambda::Function', 'ApiHandlerFunction').Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],

@@ -26,9 +26,11 @@ export function logicalId(stack: Stack, construct: IConstruct): string {
  * of one plus a suffix) becomes 'LogicalId', 'LogicalId.Arn' or 'LogicalId.Arn/index/*'.
  */
 export function crossStackResolver(producer: Template): (value: unknown) => string {
-  const outputs = Object.values(producer.findOutputs('*')) as { Value: Json; Export: { Name: string } }[];
+  const outputs = Object.values(producer.findOutputs('*')) as { Value: Json; Export?: { Name: string } }[];
+  // Plain outputs (the event bus's, for producers) carry no export: nothing can import them.
+  const exports = outputs.flatMap(({ Value, Export }) => (Export ? [{ Value, Export }] : []));
   const exported = new Map(
-    outputs.map(({ Value, Export }) => {
+    exports.map(({ Value, Export }) => {
       const getAtt = Value['Fn::GetAtt'] as string[] | undefined;
       return [Export.Name, getAtt ? getAtt.join('.') : String(Value.Ref)];
     }),
