@@ -9,6 +9,7 @@ command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jre-headless)   # Dynam
 if [ "${1:-}" = "--test" ]; then
   command -v aodh >/dev/null 2>&1 || packages+=(python3-aodhclient)       # the real OpenStack client, driven by tests
   command -v prometheus >/dev/null 2>&1 || packages+=(prometheus)         # the real Prometheus, queried by the metric-source tests
+  command -v aws >/dev/null 2>&1 || packages+=(awscli)                    # `aws events put-events` against the local event bus
 fi
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""

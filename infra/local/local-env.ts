@@ -30,6 +30,7 @@ export function localEnvironment(env: Env) {
     tables,
     queues,
     sqsPort: port(env, 'SQS_PORT'),
+    eventsPort: port(env, 'EVENTS_PORT', 8044) ?? 8044,
     /** Emulators accept any credentials, but the SDK insists on having some. */
     awsEnv: {
       AWS_REGION: env.AWS_REGION ?? 'us-east-1',

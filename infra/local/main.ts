@@ -12,7 +12,10 @@ import { createTables } from '#shared/adapters/dynamodb/create-tables.js';
 import { readEvaluatorSettings } from '#functions/runtime/env.js';
 import { startApiServer } from './api-server.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
+import { LISTENER_EVENT_PATTERN, LOCAL_EVENT_BUS_NAME } from '#shared/listener/rule-pattern.js';
 import { startEvaluatorLoop } from './evaluator-loop.js';
+import { startLocalEventBus } from './event-bus.js';
+import { localContext } from './lambda-context.js';
 import { startNotifierLoop } from './notifier-loop.js';
 import { ensureTransitionQueues, startSqsLocal } from './sqs-local.js';
 import { localEnvironment } from './local-env.js';
@@ -60,6 +63,17 @@ async function main(): Promise<void> {
     const { handler: notify } = await import('#functions/notify/handler.js');
     services.push({ name: 'notifier', ...startNotifierLoop(notify, new SQSClient({}), queues.queueUrl) });
 
+    // What the EventBridge rule does in AWS: the same pattern, the same listen handler.
+    const { handler: listen } = await import('#functions/listen/handler.js');
+    const bus = await startLocalEventBus({
+      port: env.eventsPort,
+      host: env.host,
+      busName: LOCAL_EVENT_BUS_NAME,
+      pattern: LISTENER_EVENT_PATTERN,
+      deliver: async (event) => void (await listen(event, localContext('aodh-listen'))),
+    });
+    services.push({ name: 'event bus', stop: bus.stop });
+
     process.stdout.write(
       [
         'Aodh (serverless) is running locally:',
@@ -67,6 +81,7 @@ async function main(): Promise<void> {
         `  DynamoDB  ${dynamo.endpoint}   (data: ${resolve(env.dataDir)})`,
         `  SQS       ${sqs.endpoint}   (transitions: ${queues.queueUrl}; dead letters: ${queues.deadLetterUrl})`,
         '  Notifier  consuming the transition queue',
+        `  Events    ${bus.url}   (EventBridge PutEvents; bus ${LOCAL_EVENT_BUS_NAME}; try: aws events put-events --endpoint-url ${bus.url} --entries …)`,
         `  Evaluator every ${evaluationInterval} s over all shards${process.env.PROMETHEUS_URL ? `; Prometheus ${process.env.PROMETHEUS_URL}` : ''}${process.env.GNOCCHI_URL ? `; Gnocchi ${process.env.GNOCCHI_URL}` : ''}`,
         'Press Ctrl-C to stop.',
         '',

@@ -6,6 +6,8 @@ import { freePort } from '../../infra/local/free-port.js';
 
 export interface LocalService {
   url: string;
+  /** The local EventBridge endpoint (PutEvents). */
+  eventsUrl: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -15,10 +17,10 @@ export interface LocalService {
  * ports with a throw-away data directory, and waits for its banner.
  */
 export async function startLocalService(env: Record<string, string> = {}): Promise<LocalService> {
-  const port = await freePort();
+  const [port, eventsPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), 'aodh-local-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'WARN', ...env },
+    env: { ...process.env, PORT: String(port), EVENTS_PORT: String(eventsPort), DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'WARN', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -41,6 +43,7 @@ export async function startLocalService(env: Record<string, string> = {}): Promi
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    eventsUrl: `http://127.0.0.1:${eventsPort}`,
     output: () => output,
     async stop() {
       child.kill('SIGINT');
