@@ -1,6 +1,6 @@
 /**
  * The listener's event model, and how both accepted EventBridge shapes map to it
- * (README-ready description with examples: EVENTS.md, next to this file).
+ * (described, with an example of each shape, in the README section on the listener).
  *
  * Telling the shapes apart — an event is a **Ceilometer event** when either
  *   - its `detail-type` is exactly `Ceilometer Event` (what forwarders should set), or

@@ -4,8 +4,8 @@ import type { JsonObject } from '../../../shared/domain/alarm.js';
 import { matchEventAlarm } from '../../../shared/listener/match.js';
 import { cond, eventAlarm, parsed } from './fixtures.js';
 
-// The two PutEvents entries documented in EVENTS.md, delivered as EventBridge delivers them.
-const doc = readFileSync(new URL('../../../shared/listener/EVENTS.md', import.meta.url), 'utf8');
+// The two PutEvents entries documented in the README's listener section, delivered as EventBridge delivers them.
+const doc = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 const entries = [...doc.matchAll(/```json\n(\{\n {2}"Source"[\s\S]*?)```/g)].map((match) => JSON.parse(match[1] ?? '') as Record<string, string>);
 const delivered = (entry: Record<string, string> | undefined, id: string): JsonObject => ({
   version: '0',
@@ -20,7 +20,7 @@ const delivered = (entry: Record<string, string> | undefined, id: string): JsonO
 });
 const PROJECT = '9b4c7c0e3f5a4a6f8f1d2e3c4b5a6978';
 
-describe('EVENTS.md examples', () => {
+describe('README listener examples', () => {
   it('documents exactly two entries', () => {
     expect(entries).toHaveLength(2);
   });
