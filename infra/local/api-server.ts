@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { JwtAuthorizer } from './jwt-authorizer.js';
 import { localContext } from './lambda-context.js';
 
-export type HttpApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+export type HttpApiHandler = (event: APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyResultV2>;
 
 /** API Gateway's own payload limit; larger requests never reach the function. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
@@ -67,8 +68,32 @@ function writeResult(response: ServerResponse, result: APIGatewayProxyResultV2):
   response.writeHead(result.statusCode ?? 200, headers).end(body);
 }
 
+/**
+ * Runs the configured authorizer as API Gateway does before invoking: a refusal is the
+ * gateway's own response, and a verified token's claims ride in requestContext.authorizer.
+ */
+async function authorize(
+  event: APIGatewayProxyEventV2,
+  authorizer: JwtAuthorizer | undefined,
+): Promise<{ event: APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer } | { refusal: APIGatewayProxyStructuredResultV2 }> {
+  if (!authorizer) return { event };
+  const result = await authorizer(event.headers.authorization);
+  if ('status' in result) {
+    const headers = { 'content-type': 'application/json', 'www-authenticate': 'Bearer error="invalid_token"' };
+    return { refusal: { statusCode: result.status, headers, body: JSON.stringify({ message: result.message }) } };
+  }
+  const context = { ...event.requestContext, authorizer: { jwt: { claims: result.claims, scopes: result.scopes }, principalId: '', integrationLatency: 0 } };
+  return { event: { ...event, requestContext: context } };
+}
+
 /** Serves a Lambda HTTP API handler over plain HTTP, the way API Gateway would invoke it. */
-export async function startApiServer(options: { handler: HttpApiHandler; port: number; host?: string }): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
+export async function startApiServer(options: {
+  handler: HttpApiHandler;
+  port: number;
+  host?: string;
+  /** API Gateway's JWT authorizer on every route; absent = routes open, as the noauth deployment. */
+  authorizer?: JwtAuthorizer;
+}): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
   const server = createServer((request, response) => {
     void (async () => {
       const body = await readBody(request);
@@ -76,8 +101,12 @@ export async function startApiServer(options: { handler: HttpApiHandler; port: n
         response.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Request Entity Too Large' }));
         return;
       }
-      const result = await options.handler(toHttpApiEvent(request, body), localContext('aodh-api'));
-      writeResult(response, result);
+      const authorized = await authorize(toHttpApiEvent(request, body), options.authorizer);
+      if ('refusal' in authorized) {
+        writeResult(response, authorized.refusal);
+        return;
+      }
+      writeResult(response, await options.handler(authorized.event, localContext('aodh-api')));
     })().catch(() => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Internal Server Error' }));
     });

@@ -15,13 +15,21 @@ function rolesFrom(value: unknown): string[] {
   return list.map((role) => role.trim().toLowerCase()).filter(Boolean);
 }
 
-/** Maps the claims a JWT authorizer verified (API Gateway) to an Identity. */
+/** A claim as a non-blank string: API Gateway stringifies every claim, so anything else is absent. */
+function textClaim(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+/**
+ * Maps the claims a JWT authorizer verified (API Gateway) to an Identity. Both project and
+ * user are required: alarms record them as owner, and a token missing either cannot say whose.
+ */
 export function jwtClaimsIdentity(names: ClaimNames = DEFAULT_CLAIMS): IdentityResolver {
   return {
     resolve({ claims }): Identity | undefined {
-      const projectId = claims?.[names.project];
-      const userId = claims?.[names.user];
-      if (typeof projectId !== 'string' || !projectId || typeof userId !== 'string') return undefined;
+      const projectId = textClaim(claims?.[names.project]);
+      const userId = textClaim(claims?.[names.user]);
+      if (!projectId || !userId) return undefined;
       return { projectId, userId, roles: rolesFrom(claims?.[names.roles]) };
     },
   };

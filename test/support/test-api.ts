@@ -5,6 +5,7 @@ import { createApiHandler } from '../../functions/api/app.js';
 import { readApiSettings } from '../../functions/runtime/env.js';
 import { buildApiDeps, documentClient } from '../../functions/runtime/wiring.js';
 import { startApiServer } from '../../infra/local/api-server.js';
+import type { JwtAuthorizer } from '../../infra/local/jwt-authorizer.js';
 import { createTables, tableNamesFor } from '../../shared/adapters/dynamodb/create-tables.js';
 import type { TableNames } from '../../shared/adapters/dynamodb/schema.js';
 
@@ -37,9 +38,10 @@ export interface TestApi {
 /**
  * The real API handler behind a real HTTP server on a free port, on DynamoDB Local,
  * with tables of its own (a fresh prefix) so suites never see each other's data.
- * `env` overrides settings exactly as the Lambda's environment would.
+ * `env` overrides settings exactly as the Lambda's environment would; `authorizer` puts
+ * the local API Gateway JWT authorizer in front (call with `as: null` and a token).
  */
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(env: Record<string, string> = {}, options: { authorizer?: JwtAuthorizer } = {}): Promise<TestApi> {
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const tables = tableNamesFor(prefix);
   const raw = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
@@ -53,7 +55,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     AUTH_MODE: 'noauth',
     ...env,
   });
-  const server = await startApiServer({ handler: createApiHandler(buildApiDeps(settings, documentClient(raw))), port: 0 });
+  const server = await startApiServer({ handler: createApiHandler(buildApiDeps(settings, documentClient(raw))), port: 0, ...options });
   return {
     url: server.url,
     tables,
