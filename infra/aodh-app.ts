@@ -1,5 +1,6 @@
 import { type App, CrossStackReferences, type Environment, ReferenceStrength, Tags } from 'aws-cdk-lib';
 import { DEFAULT_CROSS_STACK_REFERENCES } from 'aws-cdk-lib/cx-api';
+import { applyNagChecks } from './nag.js';
 import { readDeploySettings, type DeploySettings } from './settings.js';
 import { ServiceStack } from './stacks/service-stack.js';
 import { StatefulStack } from './stacks/stateful-stack.js';
@@ -40,5 +41,6 @@ export function buildAodhApp(app: App, env: Environment = {}): AodhStacks {
   // Tags propagate to every taggable resource, for cost reports and ownership.
   Tags.of(app).add('project', 'aodh');
   Tags.of(app).add('stage', settings.stage);
+  applyNagChecks(app);
   return { settings, stateful, service };
 }

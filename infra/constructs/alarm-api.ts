@@ -1,15 +1,17 @@
-import { Annotations, CfnOutput } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
   HttpStage,
   type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
   type ThrottleSettings,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Construct } from 'constructs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct, type IConstruct } from 'constructs';
 import type { DeploySettings } from '../settings.js';
 import { AodhFunction } from './aodh-function.js';
 import type { AlarmTableSet } from './alarm-tables.js';
@@ -77,14 +79,40 @@ export class AlarmApi extends Construct {
       stageName: '$default',
       autoDeploy: true,
       throttle: props.throttle ?? DEFAULT_THROTTLE,
+      // Who called what, with status and latency, also for requests the function never sees
+      // (authorizer rejections, throttling). HTTP APIs need no account-level logging role.
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(
+          new LogGroup(this, 'AccessLogs', { retention: settings.logRetentionDays, removalPolicy: RemovalPolicy.DESTROY }),
+        ),
+      },
     });
 
     // Payload format 2.0 is the integration default; the handler parses v2 events.
     const integration = new HttpLambdaIntegration('Lambda', this.function.fn);
     const authorizer = this.authorizer(settings);
     for (const path of ['/', '/{proxy+}']) {
-      this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration, authorizer });
-      this.httpApi.addRoutes({ path, methods: [HttpMethod.OPTIONS], integration, authorizer: new HttpNoneAuthorizer() });
+      const routes = this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration, authorizer });
+      if (authorizer instanceof HttpNoneAuthorizer) {
+        // Only reachable through the warnings in authorizer(): noauth is an explicit opt-in
+        // (readDeploySettings refuses it otherwise), unconfigured JWT a warned dev default.
+        const reason =
+          `authMode is ${settings.authMode} without a JWT authorizer, warned about at synth ` +
+          '(aodh:noauth / aodh:jwt-unconfigured); noauth must be opted into with allowNoauth';
+        for (const route of routes) acknowledgeNoAuthorizer(route, reason);
+      }
+      const preflight = this.httpApi.addRoutes({
+        path,
+        methods: [HttpMethod.OPTIONS],
+        integration,
+        authorizer: new HttpNoneAuthorizer(),
+      });
+      for (const route of preflight) {
+        acknowledgeNoAuthorizer(
+          route,
+          'CORS preflight (OPTIONS): browsers never send credentials on it, so it cannot be authorized; the function answers it without data',
+        );
+      }
     }
 
     new CfnOutput(this, 'Url', { value: this.stage.url, description: 'Base URL of the Aodh API' });
@@ -111,4 +139,8 @@ export class AlarmApi extends Construct {
     }
     return new HttpJwtAuthorizer('Jwt', settings.jwt.issuer, { jwtAudience: settings.jwt.audience });
   }
+}
+
+function acknowledgeNoAuthorizer(route: IConstruct, reason: string): void {
+  Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason });
 }

@@ -1,4 +1,4 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, Validations } from 'aws-cdk-lib';
 import { Grant, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -124,6 +124,14 @@ export class Notifier extends Construct {
     }
     for (const [service, resources] of byService) {
       this.function.fn.addToRolePolicy(new PolicyStatement({ actions: [...NOTIFIER_TARGET_ACTIONS[service]], resources }));
+    }
+    const policy = this.function.fn.role?.node.tryFindChild('DefaultPolicy');
+    if (!policy) return;
+    for (const pattern of targets.filter((arn) => arn.includes('*'))) {
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${pattern}]`,
+        reason: 'An ARN pattern the operator listed in notifierTargets on purpose (documented as allowed there), with only its scheme\'s actions',
+      });
     }
   }
 

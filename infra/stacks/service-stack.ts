@@ -38,6 +38,16 @@ export class ServiceStack extends Stack {
     this.listener = new Listener(this, 'Listener', { tables, transitionQueue, eventBus, settings });
     this.notifier = new Notifier(this, 'Notifier', { tables, transitionQueue, deadLetterQueue, settings });
     this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage: settings.stage,
+      functions: {
+        api: this.api.function.fn,
+        evaluator: this.evaluator.function.fn,
+        listener: this.listener.function.fn,
+        notifier: this.notifier.function.fn,
+      },
+      evaluationInterval: settings.evaluationInterval,
+      httpApi: this.api.httpApi,
+      transitionQueue,
       deadLetterQueue,
       listenerDeadLetterQueue: this.listener.deadLetterQueue,
     });
