@@ -55,6 +55,16 @@ function positive(env: Env, key: string, fallback: number): number {
   return value;
 }
 
+/** The tables of the functions that record transitions (evaluator, listener). */
+function writerTables(env: Env): { alarms: string; history: string; quotas: string; outbox: string } {
+  return {
+    alarms: text(env, 'ALARMS_TABLE'),
+    history: text(env, 'HISTORY_TABLE'),
+    quotas: text(env, 'QUOTAS_TABLE'),
+    outbox: text(env, 'OUTBOX_TABLE'),
+  };
+}
+
 export interface EvaluatorSettings {
   tables: { alarms: string; history: string; quotas: string; outbox: string };
   transitionQueueUrl: string;
@@ -71,12 +81,7 @@ export interface EvaluatorSettings {
 
 export function readEvaluatorSettings(env: Env = process.env): EvaluatorSettings {
   return {
-    tables: {
-      alarms: text(env, 'ALARMS_TABLE'),
-      history: text(env, 'HISTORY_TABLE'),
-      quotas: text(env, 'QUOTAS_TABLE'),
-      outbox: text(env, 'OUTBOX_TABLE'),
-    },
+    tables: writerTables(env),
     transitionQueueUrl: text(env, 'TRANSITION_QUEUE_URL'),
     prometheusUrl: env.PROMETHEUS_URL?.trim() || undefined,
     gnocchiUrl: env.GNOCCHI_URL?.trim() || undefined,
@@ -154,12 +159,7 @@ export function readListenerSettings(env: Env = process.env): ListenerSettings {
   const ttl = integer(env, 'EVENT_ALARM_CACHE_TTL', 60);
   if (ttl < 0) throw new SettingsError(`environment variable EVENT_ALARM_CACHE_TTL must be 0 or more, got ${ttl}`);
   return {
-    tables: {
-      alarms: text(env, 'ALARMS_TABLE'),
-      history: text(env, 'HISTORY_TABLE'),
-      quotas: text(env, 'QUOTAS_TABLE'),
-      outbox: text(env, 'OUTBOX_TABLE'),
-    },
+    tables: writerTables(env),
     transitionQueueUrl: text(env, 'TRANSITION_QUEUE_URL'),
     eventAlarmCacheTtl: ttl,
     alarmHistoryTimeToLive: integer(env, 'ALARM_HISTORY_TIME_TO_LIVE', -1),

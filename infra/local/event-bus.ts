@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { compilePattern } from './event-pattern.js';
+import { listenOn } from './listen.js';
 
 /**
  * The local event bus of `npm start`: one EventBridge bus with one rule, reachable by the real
@@ -174,21 +175,12 @@ export async function startLocalEventBus(options: LocalEventBusOptions): Promise
         send(response, failure.type === 'InternalException' ? 500 : 400, { __type: failure.type, message: failure.message });
       });
   });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const listening = await listenOn(server, options.port, options.host);
   return {
-    url: `http://${host}:${port}`,
+    url: listening.url,
     // Deliveries already dispatched finish first, so shutdown never cuts a handler mid-write.
     stop: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await listening.close();
       await Promise.allSettled([...inFlight]);
     },
   };
