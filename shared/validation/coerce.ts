@@ -23,7 +23,7 @@ export function coerceString(value: unknown): Coerced<string> {
   return typeof value === 'string' ? ok(value) : fail(wrongType("<class 'str'>", value));
 }
 
-/** `bool_fromjson`: any JSON integer (0 is false), or one of the unambiguous strings. */
+/** `bool_fromjson`: every JSON integer (0 is false), or one of the unambiguous strings. */
 export function coerceBool(value: unknown): Coerced<boolean> {
   if (typeof value === 'boolean') return ok(value);
   if (typeof value === 'number' && Number.isInteger(value)) return ok(value !== 0);

@@ -1,21 +1,6 @@
-import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { DeploySettingsError, readDeploySettings } from '../../infra/settings.js';
+import { problemsFrom, settingsFrom } from './settings-support.js';
 
-/** Settings as `cdk synth -c key=value` would deliver them (see settings.test.ts for the rest). */
-function settingsFrom(context: Record<string, unknown>) {
-  return readDeploySettings(new App({ context }).node);
-}
-
-function problemsFrom(context: Record<string, unknown>): string {
-  try {
-    settingsFrom(context);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DeploySettingsError);
-    return (error as Error).message;
-  }
-  throw new Error('expected readDeploySettings to throw');
-}
 
 describe('notifier deploy settings', () => {
   it.each([100, 5_000, 9_000])('accepts webhookTimeoutMs %i', (timeout) => {

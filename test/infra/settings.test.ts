@@ -1,22 +1,7 @@
-import { App } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
-import { DeploySettingsError, readDeploySettings } from '../../infra/settings.js';
+import { problemsFrom, settingsFrom } from './settings-support.js';
 
-/** Settings as `cdk synth -c key=value` would deliver them: context on a fresh App. */
-function settingsFrom(context: Record<string, unknown>) {
-  return readDeploySettings(new App({ context }).node);
-}
-
-function problemsFrom(context: Record<string, unknown>): string {
-  try {
-    settingsFrom(context);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DeploySettingsError);
-    return (error as Error).message;
-  }
-  throw new Error('expected readDeploySettings to throw');
-}
 
 describe('readDeploySettings', () => {
   it('uses the documented defaults when the context is empty', () => {
