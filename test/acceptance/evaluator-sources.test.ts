@@ -33,15 +33,17 @@ const cloudwatchRule = { namespace: 'Aodh/Acceptance', metric_name: 'Latency', d
 
 beforeAll(async () => {
   [gnocchi, cloudwatch] = await Promise.all([startGnocchiStub(), startCloudWatchFake()]);
-  // One point per minute over the last five minutes, inside any 1-period window the evaluator asks for.
+  // One point per minute from five minutes back to five ahead: whatever minute the evaluator
+  // runs in (the test may cross a minute boundary), its one-period window holds a point.
   const minute = Math.floor(Date.now() / 60_000) * 60_000;
-  const points = [4, 3, 2, 1, 0].map((ago) => [new Date(minute - ago * 60_000).toISOString(), 60, 95] as [string, number, number]);
+  const offsets = [-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5];
+  const points = offsets.map((offset) => [new Date(minute + offset * 60_000).toISOString(), 60, 95] as [string, number, number]);
   gnocchi.addResource({ id: 'vm-1', type: 'instance', metrics: { cpu: { measures: points } } });
   const client = new CloudWatchClient({ endpoint: cloudwatch.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   await client.send(
     new PutMetricDataCommand({
       Namespace: 'Aodh/Acceptance',
-      MetricData: [1, 2, 3].map((ago) => ({ MetricName: 'Latency', Dimensions: [{ Name: 'Service', Value: 'api' }], Timestamp: new Date(minute - ago * 60_000 + 30_000), Value: 250 })),
+      MetricData: offsets.map((offset) => ({ MetricName: 'Latency', Dimensions: [{ Name: 'Service', Value: 'api' }], Timestamp: new Date(minute + offset * 60_000 + 30_000), Value: 250 })),
     }),
   );
   client.destroy();
