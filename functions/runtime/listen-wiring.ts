@@ -6,12 +6,12 @@ import { systemClock } from '#shared/domain/time.js';
 import { CandidateCache } from '#shared/listener/candidate-cache.js';
 import type { ListenerDeps } from '#shared/services/listener/evaluate-event-alarms.js';
 import type { ListenerSettings } from './env.js';
-import { documentClient, isScheduledType } from './wiring.js';
+import { documentClient, isEventType, isScheduledType } from './wiring.js';
 
 /** The listener's composition root: the store with its outbox, the transition queue, the candidate cache. */
 export function buildListenerDeps(settings: ListenerSettings): ListenerDeps {
   return {
-    store: new DynamoAlarmStore({ client: documentClient(), tables: settings.tables, historyTtlSeconds: settings.alarmHistoryTimeToLive, isScheduledType }),
+    store: new DynamoAlarmStore({ client: documentClient(), tables: settings.tables, historyTtlSeconds: settings.alarmHistoryTimeToLive, isScheduledType, isEventType }),
     queue: new SqsTransitionQueue({ client: new SQSClient({}), queueUrl: settings.transitionQueueUrl }),
     clock: systemClock,
     newId: randomUUID,

@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAlarmStore } from '#shared/adapters/dynamodb/dynamo-alarm-store.js';
 import { DynamoEvaluationCounters } from '#shared/adapters/dynamodb/evaluation-counters.js';
-import { GnocchiHttpValidationApi } from '#shared/alarm-types/gnocchi-http.js';
+import { GnocchiHttpValidationApi } from '#shared/metric-sources/gnocchi/validation-api.js';
 import { alarmTypes } from '#shared/alarm-types/registry.js';
 import { systemClock } from '#shared/domain/time.js';
 import { jwtClaimsIdentity } from '#shared/identity/jwt-claims.js';
@@ -27,6 +27,10 @@ export function isScheduledType(type: string): boolean {
   return alarmTypes[type]?.trigger === 'scheduled';
 }
 
+export function isEventType(type: string): boolean {
+  return alarmTypes[type]?.trigger === 'event';
+}
+
 export function documentClient(client = new DynamoDBClient({})): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false } });
 }
@@ -37,6 +41,7 @@ export function buildApiDeps(settings: ApiSettings, client: DynamoDBDocumentClie
     tables: settings.tables,
     historyTtlSeconds: settings.alarmHistoryTimeToLive,
     isScheduledType,
+    isEventType,
   });
   return {
     alarms: {
@@ -58,7 +63,7 @@ export function buildApiDeps(settings: ApiSettings, client: DynamoDBDocumentClie
 /** The evaluator's adapters: the store with its outbox, the SQS transition queue, the metric sources. */
 export function buildEvaluatorDeps(settings: EvaluatorSettings, client: DynamoDBDocumentClient = documentClient()): EvaluatorDeps {
   return {
-    store: new DynamoAlarmStore({ client, tables: settings.tables, historyTtlSeconds: settings.alarmHistoryTimeToLive, isScheduledType }),
+    store: new DynamoAlarmStore({ client, tables: settings.tables, historyTtlSeconds: settings.alarmHistoryTimeToLive, isScheduledType, isEventType }),
     queue: new SqsTransitionQueue({ client: new SQSClient({}), queueUrl: settings.transitionQueueUrl }),
     clock: systemClock,
     newId: randomUUID,

@@ -2,17 +2,9 @@ import type { Alarm, JsonObject } from '../domain/alarm.js';
 import type { Identity } from '../domain/identity.js';
 import type { EvaluationContext, ThresholdOutcome } from '../evaluation/context.js';
 import type { Decision } from '../evaluation/decision.js';
+import type { GnocchiValidationApi } from '../ports/gnocchi-validation.js';
 
-/**
- * What the API asks of Gnocchi while validating gnocchi rules (§2.1.1, §2.4).
- * Absent when no GNOCCHI_URL is configured: the checks are then skipped.
- */
-export interface GnocchiValidationApi {
-  /** Advertised aggregation methods (cached by the implementation). Throws ServiceUnavailableError / UpstreamError. */
-  aggregationMethods(): Promise<string[]>;
-  /** Trial aggregation of §2.4 step 3. Resolves when Gnocchi accepts (or answers 404 / "Metrics not found"). */
-  trialResourceAggregation(request: { metric: string; resourceType: string; query: JsonObject; aggregationMethod: string }): Promise<void>;
-}
+export type { GnocchiValidationApi } from '../ports/gnocchi-validation.js';
 
 export interface RuleValidationContext {
   caller: Identity;
@@ -34,6 +26,8 @@ export interface AlarmTypePlugin {
   readonly trigger: 'scheduled' | 'event';
   /** Whether this type may appear as a leaf of a composite rule (§2.6). */
   readonly composable: boolean;
+  /** The metric source (its registry name) evaluateThreshold reads; none for composite and event. */
+  readonly source?: string;
   /**
    * Structural validation and normalisation of `<type>_rule`: mandatory fields, types,
    * bounds, enums, unknown attributes, defaults filled in. Throws InvalidInputError with

@@ -1,13 +1,5 @@
 import type { JsonObject } from '../domain/alarm.js';
-import { COMPARISON_OPERATORS } from '../alarm-types/threshold/fields.js';
-
-export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
-
-/** What every threshold rule compares its statistics with (§3.3.5). */
-export interface ComparisonRule {
-  comparison_operator: ComparisonOperator;
-  threshold: number;
-}
+import { COMPARISON_OPERATORS, type ComparisonOperator, type ComparisonRule } from './comparison.js';
 
 /**
  * Stored rules were normalised by the API, so a missing or mistyped field means a corrupt

@@ -3,7 +3,7 @@ import { InsufficientDataError } from '../errors.js';
 import type { ThresholdOutcome } from './context.js';
 import type { Decision } from './decision.js';
 import { pyFloat } from '../python/repr.js';
-import type { ComparisonOperator, ComparisonRule } from './rule-fields.js';
+import type { ComparisonOperator, ComparisonRule } from './comparison.js';
 
 export type InsufficientOutcome = Extract<ThresholdOutcome, { kind: 'insufficient' }>;
 

@@ -14,6 +14,7 @@
  * Missing traits and missing paths compare as None: `eq` false, `ne` true, and orderings
  * (a TypeError in Python 3) simply do not match; being absent is normal, so that is not reported.
  */
+import { alarmTypes } from '../alarm-types/registry.js';
 import type { Alarm, JsonObject, JsonValue } from '../domain/alarm.js';
 import type { Decision } from '../evaluation/decision.js';
 import { pySorted } from '../python/builtins.js';
@@ -49,7 +50,7 @@ const own = (object: JsonObject, key: string): JsonValue | undefined => (Object.
 
 /** §5.2: what the candidate Query selects; rechecked here so a stale or foreign alarm never fires. */
 export function isEventCandidate(alarm: Alarm, project: string): boolean {
-  return alarm.enabled && alarm.type === 'event' && alarm.project_id === project;
+  return alarm.enabled && alarmTypes[alarm.type]?.trigger === 'event' && alarm.project_id === project;
 }
 
 /** `json.dumps(value, sort_keys=True)`: keys in code-point order, at every level. */

@@ -8,7 +8,8 @@ import { AodhError } from '../errors.js';
  */
 export class InvalidQueryError extends AodhError {
   constructor(
-    readonly source: 'prometheus' | 'gnocchi' | 'cloudwatch',
+    /** The registry name of the source. */
+    readonly source: string,
     message: string,
     /** The source's HTTP status, where it answered with one. */
     readonly status?: number,

@@ -1,47 +1,35 @@
-import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import type { MetricSources } from '../ports/metric-source.js';
-import { CloudWatchMetricSource } from './cloudwatch/source.js';
-import { type GnocchiAuthHeaders, GnocchiHttpSource } from './gnocchi/source.js';
-import { PrometheusHttpSource } from './prometheus/source.js';
+import type { MetricSource, MetricSources } from '../ports/metric-source.js';
+import { cloudwatchSource } from './cloudwatch/index.js';
+import { gnocchiSource } from './gnocchi/index.js';
+import type { CommonSourceSettings } from './plugin.js';
+import { prometheusSource } from './prometheus/index.js';
+import { staticSource } from './static/index.js';
+
+/** Every source kind, keyed by its name (the key alarm types read by); adding a source means one entry here. */
+export const metricSources = {
+  prometheus: prometheusSource,
+  gnocchi: gnocchiSource,
+  cloudwatch: cloudwatchSource,
+  static: staticSource,
+} as const;
+
+type SourcePlugin = (typeof metricSources)[keyof typeof metricSources];
+type SettingsOf<P> = P extends { create(settings: infer S): unknown } ? S : never;
+type Joined<U> = (U extends unknown ? (u: U) => void : never) extends (joined: infer J) => void ? J : never;
 
 /**
- * Plain settings for the metric sources of a deployment; a source whose setting is absent is
- * not configured. `functions/runtime/wiring.ts` and `infra/local/` build these from their
- * environment; nothing here reads process.env.
+ * Plain settings for the metric sources of a deployment: every source's own fields, joined. A
+ * source whose settings are absent is not configured. `functions/runtime/wiring.ts` and
+ * `infra/local/` build these from their environment; nothing here reads process.env.
  */
-export interface MetricSourceSettings {
-  prometheusUrl?: string;
-  /** Aodh's `prometheus_project_label_name`; default `project`. */
-  prometheusProjectLabel?: string;
-  gnocchiUrl?: string;
-  gnocchiAuthHeaders?: GnocchiAuthHeaders;
-  cloudwatch?: { client: CloudWatchClient; maxQueriesPerCall?: number; batchWindowMs?: number };
-  /** Per request, for every HTTP source; default 10 s. */
-  timeoutMs?: number;
-}
+export type MetricSourceSettings = Joined<SettingsOf<SourcePlugin>> & CommonSourceSettings;
 
-type MetricSourceName = keyof MetricSources;
-
-/** Builds one source from the settings, or undefined when the settings do not configure it. */
-type MetricSourceFactory<N extends MetricSourceName> = (settings: MetricSourceSettings) => MetricSources[N] | undefined;
-
-/** One factory per source name, the keys of MetricSources; adding a source means one entry here. */
-export const metricSources = {
-  prometheus: ({ prometheusUrl, prometheusProjectLabel, timeoutMs }) =>
-    prometheusUrl === undefined ? undefined : new PrometheusHttpSource({ baseUrl: prometheusUrl, projectLabel: prometheusProjectLabel, timeoutMs }),
-  gnocchi: ({ gnocchiUrl, gnocchiAuthHeaders, timeoutMs }) =>
-    gnocchiUrl === undefined ? undefined : new GnocchiHttpSource({ baseUrl: gnocchiUrl, authHeaders: gnocchiAuthHeaders, timeoutMs }),
-  cloudwatch: ({ cloudwatch, timeoutMs }) => (cloudwatch === undefined ? undefined : new CloudWatchMetricSource({ ...cloudwatch, timeoutMs })),
-} satisfies { [N in MetricSourceName]: MetricSourceFactory<N> };
-
-/** Every configured source, keyed as the evaluator's context expects. */
+/** Every configured source, keyed by name as the evaluator's context expects. */
 export function buildMetricSources(settings: MetricSourceSettings): MetricSources {
-  const sources: MetricSources = {};
-  const prometheus = metricSources.prometheus(settings);
-  const gnocchi = metricSources.gnocchi(settings);
-  const cloudwatch = metricSources.cloudwatch(settings);
-  if (prometheus) sources.prometheus = prometheus;
-  if (gnocchi) sources.gnocchi = gnocchi;
-  if (cloudwatch) sources.cloudwatch = cloudwatch;
+  const sources: Record<string, MetricSource<unknown, unknown>> = {};
+  for (const plugin of Object.values(metricSources) as SourcePlugin[]) {
+    const source = plugin.create(settings);
+    if (source) sources[plugin.name] = source;
+  }
   return sources;
 }

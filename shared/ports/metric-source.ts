@@ -1,60 +1,37 @@
-import type { JsonObject } from '../domain/alarm.js';
-
 /**
- * Metric sources (Aodh's Gnocchi / Prometheus clients; CloudWatch for AWS). One plugin per
- * source in shared/metric-sources/registry.ts. Each returns the raw statistics an alarm
- * rule asks for; classifying them against the threshold is the evaluator's job.
+ * A metric source (Aodh's Gnocchi / Prometheus clients; CloudWatch for AWS): reads the raw
+ * statistics one rule asks for. Each source has its own query and reading types, declared in
+ * its folder (shared/metric-sources/<name>/query.ts); classifying a reading against the
+ * threshold is the alarm type's job.
  *
- * Failure contract:
- * - MetricSourceUnavailableError: the source could not be reached or answered 5xx/429.
- *   The alarm keeps its state and is retried next cycle (logged with alarm_id).
+ * Outcomes besides a reading, each a typed error so that it passes unchanged through the
+ * per-cycle coalescing and the CloudWatch batcher:
  * - InsufficientDataError: the source answered, and Aodh turns that answer into
  *   `insufficient data` with this exact reason (e.g. `metric cpu for resource r does not exists`).
+ *   evaluation/read-source.ts turns it into an insufficient outcome.
+ * - MetricSourceUnavailableError: the source could not be reached, answered 5xx/429, or is not
+ *   configured. The alarm keeps its state and is retried next cycle (logged with alarm_id).
+ * - InvalidQueryError: the source refused the query itself (logged, state unchanged).
  */
-
-/** Prometheus: one instant query; the statistics are the sample values of every series, in order. */
-export interface PrometheusQuery {
-  query: string;
-  /** When set, every selector gets `<label>="<project>"` added (§3.3.2). */
-  scopeToProject?: string;
+export interface MetricSource<Query, Reading> {
+  read(query: Query): Promise<Reading>;
 }
 
-/** Gnocchi points are `[timestamp, granularity, value]` (§3.3.3). */
-export type GnocchiPoint = [string, number, number];
-
-export type GnocchiQuery =
-  | { kind: 'resource'; metric: string; resourceId: string; resourceType: string; aggregation: string; granularity: number; start: string; stop: string }
-  | { kind: 'metrics'; metrics: string[]; aggregation: string; granularity: number; start: string; stop: string }
-  | { kind: 'resources'; metric: string; resourceType: string; query: JsonObject; aggregation: string; granularity: number; start: string; stop: string };
-
-/** CloudWatch GetMetricData for one metric; sources batch many of these into one call (≤ 500 queries). */
-export interface CloudWatchQuery {
-  namespace: string;
-  metricName: string;
-  dimensions: Array<{ name: string; value: string }>;
-  statistic: string;
-  period: number;
-  start: Date;
-  end: Date;
+/**
+ * How an alarm type names the source it reads: the registry key, carrying the source's query
+ * and reading types so that the lookup is typed. Declared next to the query type, apart from
+ * the implementation, so that the API's bundle does not pull in source clients.
+ */
+export interface MetricSourceName<Query, Reading> {
+  readonly name: string;
+  /** Type carriers only; never set. */
+  readonly query?: Query;
+  readonly reading?: Reading;
 }
 
-export interface PrometheusSource {
-  instantQuery(query: PrometheusQuery): Promise<number[]>;
+export function metricSourceName<Query, Reading>(name: string): MetricSourceName<Query, Reading> {
+  return { name };
 }
 
-export interface GnocchiSource {
-  /** Raw points (all granularities); sanitising is the evaluator's job. */
-  measures(query: GnocchiQuery): Promise<GnocchiPoint[]>;
-}
-
-export interface CloudWatchSource {
-  /** Values oldest first, one per period with data. */
-  metricData(query: CloudWatchQuery): Promise<number[]>;
-}
-
-/** The metric sources configured for this deployment; absent ones are not configured. */
-export interface MetricSources {
-  prometheus?: PrometheusSource;
-  gnocchi?: GnocchiSource;
-  cloudwatch?: CloudWatchSource;
-}
+/** The metric sources configured for this deployment, by name; absent ones are not configured. */
+export type MetricSources = Readonly<Record<string, MetricSource<unknown, unknown>>>;

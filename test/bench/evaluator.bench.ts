@@ -9,8 +9,8 @@ import { alarmTypes } from '../../shared/alarm-types/registry.js';
 import type { Alarm } from '../../shared/domain/alarm.js';
 import { PrometheusHttpSource } from '../../shared/metric-sources/prometheus/source.js';
 import type { AlarmStore } from '../../shared/ports/alarm-store.js';
-import type { PrometheusSource } from '../../shared/ports/metric-source.js';
-import { evaluateAlarm } from '../../shared/evaluation/evaluate-alarm.js';
+import type { PrometheusSource } from '../../shared/metric-sources/prometheus/query.js';
+import { evaluateAlarm } from '../../shared/services/evaluation/evaluate-alarm.js';
 import { evaluateShard, type EvaluatorDeps } from '../../shared/services/evaluation/evaluate-shard.js';
 import { makeAlarm } from '../support/alarm-factory.js';
 import { startPrometheus } from '../support/prometheus.js';
@@ -86,7 +86,7 @@ async function aodhStyleSerialLoop(store: AlarmStore, documents: DynamoDBDocumen
 export async function benchEvaluator() {
   const rss = rssSampler();
   // Every value under its threshold: alarms stay `ok`, as most alarms do most of the time.
-  const steadyPrometheus = { instantQuery: async () => [1] };
+  const steadyPrometheus = { read: async () => [1] };
   const big = await evaluateShard(deps(generatedShard(BIG_SHARD), { prometheus: steadyPrometheus }, 100), 0, new Date());
   const bigShardPeakRss = rss.peakMb();
 
@@ -101,7 +101,7 @@ export async function benchEvaluator() {
   try {
     const tables = tableNamesFor('bench');
     await createTables(client, tables);
-    const store = new DynamoAlarmStore({ client: documentClientFor(client), tables, shardOf: () => 0, isScheduledType: (type) => alarmTypes[type]?.trigger === 'scheduled' });
+    const store = new DynamoAlarmStore({ client: documentClientFor(client), tables, shardOf: () => 0, isScheduledType: (type) => alarmTypes[type]?.trigger === 'scheduled', isEventType: (type) => alarmTypes[type]?.trigger === 'event' });
     await timedPool(ALARMS, 32, async (index) => void (await store.createAlarm(benchAlarm(index))));
     const source = new PrometheusHttpSource({ baseUrl: prometheus.url });
     const parallel = deps(store, { prometheus: source }, 100);

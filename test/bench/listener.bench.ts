@@ -50,7 +50,7 @@ export async function benchListener() {
   try {
     const tables = tableNamesFor('bench');
     await createTables(dynamoClient, tables);
-    const store = new DynamoAlarmStore({ client: documentClientFor(dynamoClient), tables, isScheduledType: (type) => alarmTypes[type]?.trigger === 'scheduled' });
+    const store = new DynamoAlarmStore({ client: documentClientFor(dynamoClient), tables, isScheduledType: (type) => alarmTypes[type]?.trigger === 'scheduled', isEventType: (type) => alarmTypes[type]?.trigger === 'event' });
     await timedPool(PROJECTS * ALARMS_PER_PROJECT, 32, async (index) => {
       const project = `p${index % PROJECTS}`;
       const slot = Math.floor(index / PROJECTS);

@@ -10,7 +10,7 @@ import { MemoryTransitionQueue } from '../../shared/adapters/memory/memory-trans
 import { alarmTypes } from '../../shared/alarm-types/registry.js';
 import type { Alarm } from '../../shared/domain/alarm.js';
 import { shardOf } from '../../shared/domain/shard.js';
-import type { PrometheusSource } from '../../shared/ports/metric-source.js';
+import type { PrometheusSource } from '../../shared/metric-sources/prometheus/query.js';
 import type { EvaluatorDeps } from '../../shared/services/evaluation/evaluate-shard.js';
 import { makeAlarm } from './alarm-factory.js';
 
@@ -22,7 +22,7 @@ export class ScriptedPrometheus implements PrometheusSource {
   readonly answers = new Map<string, number[] | Error>();
   calls = 0;
 
-  async instantQuery({ query }: { query: string }): Promise<number[]> {
+  async read({ query }: { query: string }): Promise<number[]> {
     this.calls++;
     const answer = this.answers.get(query) ?? [];
     if (answer instanceof Error) throw answer;
@@ -48,7 +48,7 @@ export async function evaluatorOnEmulator(): Promise<EvaluatorOnEmulator> {
   const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   const tables = tableNamesFor(`eval-${randomUUID().slice(0, 8)}`);
   await createTables(client, tables);
-  const store = new DynamoAlarmStore({ client: documentClientFor(client), tables, isScheduledType: (type) => alarmTypes[type]?.trigger === 'scheduled' });
+  const store = new DynamoAlarmStore({ client: documentClientFor(client), tables, isScheduledType: (type) => alarmTypes[type]?.trigger === 'scheduled', isEventType: (type) => alarmTypes[type]?.trigger === 'event' });
   const queue = new MemoryTransitionQueue();
   const prometheus = new ScriptedPrometheus();
   const deps: EvaluatorDeps = {

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../shared/domain/alarm.js';
-import type { GnocchiPoint } from '../../shared/ports/metric-source.js';
+import type { GnocchiPoint } from '../../shared/metric-sources/gnocchi/query.js';
 
 /** A stored metric: its archive policy's methods and, per method, already aggregated points. */
 export interface StubMetric {

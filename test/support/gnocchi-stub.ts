@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonValue } from '../../shared/domain/alarm.js';
-import type { GnocchiPoint } from '../../shared/ports/metric-source.js';
+import type { GnocchiPoint } from '../../shared/metric-sources/gnocchi/query.js';
 import { pyListRepr } from '../../shared/python/repr.js';
 import { readBody, sendJson, startHttpServer } from './http-server.js';
 import { aggregateAcross, DEFAULT_METHODS, hasGranularity, isKnownAggregation, matches, pointsOf, type StubMetric, type StubResource, window } from './gnocchi-stub-model.js';

@@ -10,6 +10,7 @@ export type Item = Record<string, NativeAttributeValue>;
 export interface IndexMembership {
   shardOf: (alarmId: string) => number;
   isScheduledType: (type: string) => boolean;
+  isEventType: (type: string) => boolean;
 }
 
 /** Attributes that exist only to feed keys and indexes; never part of a domain object. */
@@ -34,7 +35,7 @@ export function toAlarmItem(alarm: Alarm, membership: IndexMembership): Item {
   };
   // Absent rather than null: a GSI key attribute must be missing for the item to stay out of the sparse index.
   if (alarm.enabled && membership.isScheduledType(alarm.type)) item['eval_shard'] = membership.shardOf(alarm.alarm_id);
-  if (alarm.enabled && alarm.type === 'event') item['event_project'] = projectKey(alarm.project_id);
+  if (alarm.enabled && membership.isEventType(alarm.type)) item['event_project'] = projectKey(alarm.project_id);
   return item;
 }
 

@@ -48,6 +48,8 @@ export interface DynamoAlarmStoreOptions {
   historyTtlSeconds?: number;
   shardOf?: (alarmId: string) => number;
   isScheduledType: (type: string) => boolean;
+  /** Alarms of these types join the by-event-project index the listener reads. */
+  isEventType: (type: string) => boolean;
   /** Clock for hiding history rows that expired but were not yet swept by DynamoDB. */
   now?: () => Date;
 }
@@ -74,7 +76,7 @@ export class DynamoAlarmStore implements AlarmStore {
   constructor(options: DynamoAlarmStoreOptions) {
     this.client = options.client;
     this.tables = options.tables;
-    this.membership = { shardOf: options.shardOf ?? ((alarmId) => defaultShardOf(alarmId)), isScheduledType: options.isScheduledType };
+    this.membership = { shardOf: options.shardOf ?? ((alarmId) => defaultShardOf(alarmId)), isScheduledType: options.isScheduledType, isEventType: options.isEventType };
     this.history = new HistoryTable(this.client, this.tables.history, options.historyTtlSeconds, options.now ?? (() => new Date()));
     this.quotas = new QuotaTable(this.client, this.tables.quotas);
     this.outbox = this.tables.outbox === undefined ? undefined : new OutboxTable(this.client, this.tables.outbox, this.membership.shardOf);

@@ -12,6 +12,7 @@ export interface MemoryAlarmStoreOptions {
   historyTtlSeconds?: number;
   shardOf?: (alarmId: string) => number;
   isScheduledType: (type: string) => boolean;
+  isEventType: (type: string) => boolean;
   /** Decides which history rows have expired. */
   now?: () => Date;
 }
@@ -112,7 +113,7 @@ export class MemoryAlarmStore implements AlarmStore {
   }
 
   async listEventAlarms(projectId: string): Promise<Alarm[]> {
-    return this.select((alarm) => alarm.enabled && alarm.type === 'event' && alarm.project_id === projectId);
+    return this.select((alarm) => alarm.enabled && this.options.isEventType(alarm.type) && alarm.project_id === projectId);
   }
 
   async appendHistory(change: AlarmChange): Promise<void> {

@@ -1,9 +1,9 @@
 import type { JsonObject } from '../../domain/alarm.js';
-import { MetricSourceUnavailableError } from '../../errors.js';
 import type { EvaluationContext, ThresholdOutcome } from '../../evaluation/context.js';
+import { sourceFor } from '../../evaluation/read-source.js';
 import { comparisonOf, numberField, stringField } from '../../evaluation/rule-fields.js';
 import { classifyPeriods, fromSource } from '../../evaluation/threshold.js';
-import type { CloudWatchQuery } from '../../ports/metric-source.js';
+import { CLOUDWATCH, type CloudWatchQuery } from '../../metric-sources/cloudwatch/query.js';
 
 /**
  * `evaluation_periods` whole periods ending at the last period boundary at or before now
@@ -27,8 +27,7 @@ function dimensionsOf(rule: JsonObject): Array<{ name: string; value: string }> 
 
 /** Sufficiency as gnocchi's (§3.3.3): fewer than `evaluation_periods` values is `<n> datapoints are unknown`. */
 export async function evaluateCloudwatchThreshold(rule: JsonObject, context: EvaluationContext): Promise<ThresholdOutcome> {
-  const cloudwatch = context.sources.cloudwatch;
-  if (!cloudwatch) throw new MetricSourceUnavailableError('cloudwatch is not configured');
+  const cloudwatch = sourceFor(context.sources, CLOUDWATCH);
   const period = numberField(rule, 'period');
   const periods = numberField(rule, 'evaluation_periods');
   const { start, end } = cloudwatchWindow(context.now, period, periods);
@@ -41,7 +40,7 @@ export async function evaluateCloudwatchThreshold(rule: JsonObject, context: Eva
     start,
     end,
   };
-  const fetched = await fromSource(() => cloudwatch.metricData(query), periods);
+  const fetched = await fromSource(() => cloudwatch.read(query), periods);
   if (!fetched.ok) return fetched.outcome;
   return classifyPeriods(fetched.value, { ...comparisonOf(rule), evaluation_periods: periods });
 }

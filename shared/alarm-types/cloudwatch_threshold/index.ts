@@ -1,3 +1,4 @@
+import { CLOUDWATCH } from '../../metric-sources/cloudwatch/query.js';
 import type { AlarmTypePlugin } from '../plugin.js';
 import { evaluateCloudwatchThreshold } from './evaluate.js';
 import { parseCloudwatchThresholdRule, TYPE } from './rule.js';
@@ -10,6 +11,7 @@ export const cloudwatchThreshold: AlarmTypePlugin = {
   type: TYPE,
   trigger: 'scheduled',
   composable: true,
+  source: CLOUDWATCH.name,
   parseRule: parseCloudwatchThresholdRule,
   evaluateThreshold: evaluateCloudwatchThreshold,
 };

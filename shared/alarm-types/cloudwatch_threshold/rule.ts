@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../domain/alarm.js';
 import type { ObjectSpec } from '../../validation/fields.js';
 import { parseRuleObject } from '../rule-object.js';
-import { comparisonFields } from '../threshold/fields.js';
+import { comparisonFields } from '../../evaluation/comparison.js';
 
 export const TYPE = 'cloudwatch_threshold';
 

@@ -1,5 +1,5 @@
-import { evaluateComposite } from '../../evaluation/composite.js';
 import type { AlarmTypePlugin, AlarmTypeRegistry } from '../plugin.js';
+import { evaluateComposite } from './evaluate.js';
 import { parseCompositeRule, validateCompositeRule } from './rule.js';
 
 /**

@@ -3,7 +3,7 @@ import { parseTimestamp } from '../../domain/time.js';
 import { InvalidInputError } from '../../errors.js';
 import type { ObjectSpec } from '../../validation/fields.js';
 import { pyRepr } from '../../python/repr.js';
-import { COMPARISON_OPERATORS } from '../threshold/fields.js';
+import { COMPARISON_OPERATORS } from '../../evaluation/comparison.js';
 
 /** Aodh's `base.Query` attributes. `op` is a plain property in Aodh (unchecked until later). */
 export const queryItemFields = {

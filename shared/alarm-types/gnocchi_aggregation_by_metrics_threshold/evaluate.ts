@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../domain/alarm.js';
 import type { EvaluationContext, ThresholdOutcome } from '../../evaluation/context.js';
-import { evaluateGnocchiRule } from '../../evaluation/gnocchi-threshold.js';
+import { evaluateGnocchiRule } from '../gnocchi-common/evaluate.js';
 import { stringListField } from '../../evaluation/rule-fields.js';
 
 /** §3.3.2: one dynamic aggregate across the metrics given by id (needed_overlap=0 is the source's). */

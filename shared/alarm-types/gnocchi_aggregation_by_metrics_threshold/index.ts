@@ -1,5 +1,5 @@
 import type { AlarmTypePlugin } from '../plugin.js';
-import { gnocchiAlarmType } from '../threshold/gnocchi.js';
+import { gnocchiAlarmType } from '../gnocchi-common/recipe.js';
 import { evaluateGnocchiAggregationByMetricsThreshold } from './evaluate.js';
 import { parseGnocchiAggregationByMetricsRule, TYPE } from './rule.js';
 

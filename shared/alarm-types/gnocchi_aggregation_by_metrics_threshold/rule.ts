@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../domain/alarm.js';
 import type { ObjectSpec } from '../../validation/fields.js';
 import { parseRuleObject } from '../rule-object.js';
-import { gnocchiThresholdFields } from '../threshold/fields.js';
+import { gnocchiThresholdFields } from '../gnocchi-common/fields.js';
 
 export const TYPE = 'gnocchi_aggregation_by_metrics_threshold';
 

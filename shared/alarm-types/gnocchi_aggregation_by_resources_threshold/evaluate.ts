@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../domain/alarm.js';
 import type { EvaluationContext, ThresholdOutcome } from '../../evaluation/context.js';
-import { evaluateGnocchiRule } from '../../evaluation/gnocchi-threshold.js';
+import { evaluateGnocchiRule } from '../gnocchi-common/evaluate.js';
 import { numberField, stringField } from '../../evaluation/rule-fields.js';
 import { insufficientOutcome } from '../../evaluation/threshold.js';
 import { isJsonObject } from '../../validation/fields.js';

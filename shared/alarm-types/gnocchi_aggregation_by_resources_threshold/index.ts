@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../domain/alarm.js';
 import { pyJsonDumps } from '../../python/repr.js';
 import type { AlarmTypePlugin, RuleValidationContext } from '../plugin.js';
-import { gnocchiAlarmType } from '../threshold/gnocchi.js';
+import { gnocchiAlarmType } from '../gnocchi-common/recipe.js';
 import { parseSearchQuery, scopeSearchQuery } from './query-scope.js';
 import { evaluateGnocchiAggregationByResourcesThreshold } from './evaluate.js';
 import { parseGnocchiAggregationByResourcesRule, TYPE } from './rule.js';

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../domain/alarm.js';
 import type { EvaluationContext, ThresholdOutcome } from '../../evaluation/context.js';
-import { evaluateGnocchiRule } from '../../evaluation/gnocchi-threshold.js';
+import { evaluateGnocchiRule } from '../gnocchi-common/evaluate.js';
 import { stringField } from '../../evaluation/rule-fields.js';
 
 /** §3.3.2: the measures of metric `metric` of resource `resource_id`. */

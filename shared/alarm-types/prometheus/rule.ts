@@ -2,7 +2,7 @@ import type { JsonObject } from '../../domain/alarm.js';
 import type { ObjectSpec } from '../../validation/fields.js';
 import { isJsonObject } from '../../validation/fields.js';
 import { parseRuleObject } from '../rule-object.js';
-import { comparisonFields } from '../threshold/fields.js';
+import { comparisonFields } from '../../evaluation/comparison.js';
 
 export const TYPE = 'prometheus';
 

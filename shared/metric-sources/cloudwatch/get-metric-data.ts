@@ -1,8 +1,8 @@
 import { type CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { MetricSourceUnavailableError } from '../../errors.js';
-import type { CloudWatchQuery } from '../../ports/metric-source.js';
 import { InvalidQueryError } from '../errors.js';
 import { isUnavailableStatus } from '../http.js';
+import type { CloudWatchQuery } from './query.js';
 
 /** The outcome of one query of a GetMetricData call: its values oldest first, or why it has none. */
 export type QueryOutcome = { values: number[] } | { error: Error };

@@ -1,7 +1,8 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import type { CloudWatchQuery, CloudWatchSource } from '../../ports/metric-source.js';
+import type { MetricSource } from '../../ports/metric-source.js';
 import { InvalidQueryError } from '../errors.js';
 import { getMetricData, type QueryOutcome } from './get-metric-data.js';
+import type { CloudWatchQuery } from './query.js';
 
 /** GetMetricData accepts at most 500 MetricDataQueries per call. */
 const API_MAX_QUERIES = 500;
@@ -24,7 +25,7 @@ interface Waiter {
 }
 
 /**
- * CloudWatchSource that batches: an evaluation cycle asks for one metric per alarm, and
+ * The CloudWatch metric source, which batches: an evaluation cycle asks for one metric per alarm, and
  * GetMetricData is billed per metric but called per request, with a low request quota. So
  * calls arriving within `batchWindowMs` share requests of up to `maxQueriesPerCall` queries,
  * one batch per distinct (start, end) because a call has a single time range. A full batch
@@ -33,7 +34,7 @@ interface Waiter {
  * If CloudWatch rejects a whole call as invalid (one alarm with a bad period or statistic),
  * the batch is split in halves and retried, so only the offending queries fail.
  */
-export class CloudWatchMetricSource implements CloudWatchSource {
+export class CloudWatchMetricSource implements MetricSource<CloudWatchQuery, number[]> {
   private readonly client: CloudWatchClient;
   private readonly maxQueries: number;
   private readonly windowMs: number;
@@ -51,7 +52,7 @@ export class CloudWatchMetricSource implements CloudWatchSource {
     this.timeoutMs = options.timeoutMs ?? 10_000;
   }
 
-  metricData(query: CloudWatchQuery): Promise<number[]> {
+  read(query: CloudWatchQuery): Promise<number[]> {
     return new Promise<number[]>((resolve, reject) => {
       const key = `${query.start.getTime()}/${query.end.getTime()}`;
       const batch = this.waiting.get(key) ?? [];

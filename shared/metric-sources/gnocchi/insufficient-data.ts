@@ -1,6 +1,6 @@
-import type { GnocchiQuery } from '../../ports/metric-source.js';
 import { pyTruthy } from '../../python/builtins.js';
 import { pyListRepr, pyStr } from '../../python/repr.js';
+import type { GnocchiQuery } from './query.js';
 
 /** An HTTP error answer from Gnocchi, as gnocchiclient sees it. */
 export interface GnocchiErrorAnswer {

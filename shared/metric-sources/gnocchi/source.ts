@@ -1,23 +1,15 @@
 import type { JsonValue } from '../../domain/alarm.js';
 import { InsufficientDataError, MetricSourceUnavailableError } from '../../errors.js';
-import type { GnocchiPoint, GnocchiQuery, GnocchiSource } from '../../ports/metric-source.js';
-import { directoryUrl, fetchText, isUnavailableStatus } from '../http.js';
+import type { MetricSource } from '../../ports/metric-source.js';
+import { fetchText, isUnavailableStatus } from '../http.js';
+import { GnocchiClient, type GnocchiClientOptions } from './client.js';
 import { insufficientDataReason, retrievalFailed } from './insufficient-data.js';
+import type { GnocchiPoint, GnocchiQuery } from './query.js';
 
-export type GnocchiAuthHeaders = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
-
-export interface GnocchiHttpSourceOptions {
-  /** Gnocchi's endpoint, e.g. `http://gnocchi:8041` (a path prefix is kept). */
-  baseUrl: string;
-  /** Headers for every request (e.g. `X-Auth-Token`), or a function that produces them per request. */
-  authHeaders?: GnocchiAuthHeaders;
-  /** Per request, head and body; a slower Gnocchi counts as unavailable. */
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-}
+export type GnocchiHttpSourceOptions = GnocchiClientOptions;
 
 /**
- * GnocchiSource over Gnocchi's REST API, asking what Aodh asks (§3.3.2):
+ * The Gnocchi metric source over Gnocchi's REST API, asking what Aodh asks (§3.3.2):
  * - `resource`: `GET /v1/resource/<type>/<id>/metric/<name>/measures`;
  * - `metrics` / `resources`: `POST /v1/aggregates` with an `aggregate` operation, needed_overlap=0
  *   (a deleted instance's metric stops growing; overlap checks would then fail every cycle).
@@ -26,22 +18,18 @@ export interface GnocchiHttpSourceOptions {
  * timed out, 5xx or 429 → MetricSourceUnavailableError, deliberately unlike Aodh (which reports
  * insufficient data): a Gnocchi outage must not flip every alarm's state.
  */
-export class GnocchiHttpSource implements GnocchiSource {
-  private readonly base: string;
-  private readonly timeoutMs: number;
-  private readonly fetchFn: typeof fetch;
+export class GnocchiHttpSource implements MetricSource<GnocchiQuery, GnocchiPoint[]> {
+  private readonly client: GnocchiClient;
 
-  constructor(private readonly options: GnocchiHttpSourceOptions) {
-    this.base = directoryUrl(options.baseUrl);
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.fetchFn = options.fetch ?? fetch;
+  constructor(options: GnocchiHttpSourceOptions | GnocchiClient) {
+    this.client = options instanceof GnocchiClient ? options : new GnocchiClient(options);
   }
 
-  async measures(query: GnocchiQuery): Promise<GnocchiPoint[]> {
+  async read(query: GnocchiQuery): Promise<GnocchiPoint[]> {
     const { url, body } = this.requestFor(query);
-    const headers: Record<string, string> = { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...(await this.authHeaders()) };
+    const headers = await this.headers(body !== undefined);
     const init: RequestInit = body ? { method: 'POST', headers, body: JSON.stringify(body) } : { method: 'GET', headers };
-    const { response, text } = await fetchText(this.fetchFn, url, init, this.timeoutMs, 'gnocchi');
+    const { response, text } = await fetchText(this.client.fetchFn, url, init, this.client.timeoutMs, 'gnocchi');
     if (isUnavailableStatus(response.status)) {
       throw new MetricSourceUnavailableError(`gnocchi answered HTTP ${response.status}: ${text.trim().slice(0, 200)}`);
     }
@@ -59,11 +47,11 @@ export class GnocchiHttpSource implements GnocchiSource {
     const window = { granularity: String(query.granularity), start: query.start, stop: query.stop };
     if (query.kind === 'resource') {
       const path = ['v1/resource', query.resourceType, query.resourceId, 'metric', query.metric, 'measures'];
-      const url = new URL(path.map((part, i) => (i === 0 ? part : encodeURIComponent(part))).join('/'), this.base);
+      const url = this.client.url(path.map((part, i) => (i === 0 ? part : encodeURIComponent(part))).join('/'));
       setParams(url, { aggregation: query.aggregation, ...window });
       return { url };
     }
-    const url = new URL('v1/aggregates', this.base);
+    const url = this.client.url('v1/aggregates');
     setParams(url, { ...window, needed_overlap: '0' });
     // The metrics' own aggregation drops a literal `rate:` prefix; Aodh's lstrip of characters is §13.15.
     const metricAggregation = query.aggregation.replace(/^rate:/, '');
@@ -76,11 +64,9 @@ export class GnocchiHttpSource implements GnocchiSource {
     };
   }
 
-  private async authHeaders(): Promise<Record<string, string>> {
-    const { authHeaders } = this.options;
-    if (typeof authHeaders !== 'function') return authHeaders ?? {};
+  private async headers(withBody: boolean): Promise<Record<string, string>> {
     try {
-      return await authHeaders();
+      return await this.client.headers(withBody);
     } catch (error) {
       // No token (Keystone down, say) means Gnocchi cannot be asked: the same as Gnocchi being down.
       throw new MetricSourceUnavailableError('could not obtain credentials for gnocchi', { cause: error });

@@ -1,8 +1,9 @@
 import { MetricSourceUnavailableError } from '../../errors.js';
-import type { PrometheusQuery, PrometheusSource } from '../../ports/metric-source.js';
+import type { MetricSource } from '../../ports/metric-source.js';
 import { pythonFloat } from '../../python/builtins.js';
 import { InvalidQueryError } from '../errors.js';
 import { directoryUrl, fetchText, isUnavailableStatus } from '../http.js';
+import type { PrometheusQuery } from './query.js';
 import { isLabelName, scopeToProject } from './scope.js';
 
 export interface PrometheusHttpSourceOptions {
@@ -18,14 +19,14 @@ export interface PrometheusHttpSourceOptions {
 type Json = unknown;
 
 /**
- * PrometheusSource over the HTTP API (`GET /api/v1/query`, an instant query at "now").
+ * The Prometheus metric source over the HTTP API (`GET /api/v1/query`, an instant query at "now").
  *
  * Failures: unreachable, timed out, 5xx or 429 → MetricSourceUnavailableError (retry next
  * cycle); a query Prometheus rejects (`bad_data` 400, `execution` 422, other 4xx) or a result
  * that has no float samples → InvalidQueryError. Aodh lets both propagate, so the alarm keeps
  * its state either way (§3.3.4); the split only tells the logs whether to blame the rule.
  */
-export class PrometheusHttpSource implements PrometheusSource {
+export class PrometheusHttpSource implements MetricSource<PrometheusQuery, number[]> {
   private readonly base: string;
   private readonly projectLabel: string;
   private readonly timeoutMs: number;
@@ -39,7 +40,7 @@ export class PrometheusHttpSource implements PrometheusSource {
     this.fetchFn = options.fetch ?? fetch;
   }
 
-  async instantQuery(request: PrometheusQuery): Promise<number[]> {
+  async read(request: PrometheusQuery): Promise<number[]> {
     const promql = request.scopeToProject === undefined ? request.query : scopeToProject(request.query, this.projectLabel, request.scopeToProject);
     const url = new URL('api/v1/query', this.base);
     url.searchParams.set('query', promql);

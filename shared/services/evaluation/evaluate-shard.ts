@@ -1,7 +1,6 @@
 import type { AlarmTypeRegistry } from '../../alarm-types/plugin.js';
 import type { Alarm } from '../../domain/alarm.js';
 import { coalesceSources } from '../../evaluation/coalesce-sources.js';
-import { evaluateAlarmResult } from '../../evaluation/evaluate-alarm.js';
 import { MetricSourceUnavailableError } from '../../errors.js';
 import { logger } from '../../observability/logger.js';
 import type { CounterIncrement, EvaluationCounters } from '../../ports/evaluation-counters.js';
@@ -9,6 +8,7 @@ import type { MetricSources } from '../../ports/metric-source.js';
 import { resendPending } from '../../transitions/hand-off.js';
 import { refreshAlarm, type RefreshDeps, type RefreshOutcome } from '../../transitions/refresh-alarm.js';
 import { forEachConcurrently } from '../concurrency.js';
+import { evaluateAlarmResult } from './evaluate-alarm.js';
 
 export interface EvaluatorDeps extends RefreshDeps {
   alarmTypes: AlarmTypeRegistry;

@@ -17,6 +17,7 @@ export const CONTRACT_SHARDS = 4;
 
 export const CONTRACT_CONFIG = {
   isScheduledType: (type: string) => SCHEDULED_TYPES.has(type),
+  isEventType: (type: string) => type === 'event',
   shardOf: (alarmId: string) => shardOf(alarmId, CONTRACT_SHARDS),
 };
 

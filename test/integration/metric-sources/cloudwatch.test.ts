@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MetricSourceUnavailableError } from '../../../shared/errors.js';
 import { CloudWatchMetricSource } from '../../../shared/metric-sources/cloudwatch/source.js';
 import { InvalidQueryError } from '../../../shared/metric-sources/errors.js';
-import type { CloudWatchQuery } from '../../../shared/ports/metric-source.js';
+import type { CloudWatchQuery } from '../../../shared/metric-sources/cloudwatch/query.js';
 import { type CloudWatchFake, startCloudWatchFake } from '../../support/cloudwatch-fake.js';
 import { metricSourceConformance } from './conformance.js';
 
@@ -45,7 +45,7 @@ describe('CloudWatchMetricSource against a local CloudWatch (AWS JSON 1.0)', () 
     fake.setPageSize(4);
     await put('a', [[at(3), 30], [at(1), 10], [at(1, 30), 20], [at(2), 40], [at(5), 50], [at(7), 70], [at(12), 999]]);
     await put('b', [[at(4), 4], [at(6), 6]]);
-    const [a, b] = await Promise.all([source.metricData(query('a')), source.metricData(query('b'))]);
+    const [a, b] = await Promise.all([source.read(query('a')), source.read(query('b'))]);
     expect(a).toEqual([15, 40, 30, 50, 70]);
     expect(b).toEqual([4, 6]);
     expect(fake.getMetricDataRequests.length).toBeGreaterThan(1);
@@ -54,10 +54,10 @@ describe('CloudWatchMetricSource against a local CloudWatch (AWS JSON 1.0)', () 
 
   it('applies the statistic and matches the exact dimension set', async () => {
     await put('b', [[at(1), 1], [at(1, 10), 5], [at(1, 20), 3]]);
-    expect(await source.metricData(query('b', { statistic: 'Maximum' }))).toEqual([5]);
-    expect(await source.metricData(query('b', { statistic: 'SampleCount' }))).toEqual([3]);
-    expect(await source.metricData(query('b', { statistic: 'p50' }))).toEqual([3]);
-    expect(await source.metricData(query('b', { dimensions: [] }))).toEqual([]);
+    expect(await source.read(query('b', { statistic: 'Maximum' }))).toEqual([5]);
+    expect(await source.read(query('b', { statistic: 'SampleCount' }))).toEqual([3]);
+    expect(await source.read(query('b', { statistic: 'p50' }))).toEqual([3]);
+    expect(await source.read(query('b', { dimensions: [] }))).toEqual([]);
   });
 
   it('combines 1,200 concurrent queries into exactly 3 GetMetricData calls and routes every result back', async () => {
@@ -65,7 +65,7 @@ describe('CloudWatchMetricSource against a local CloudWatch (AWS JSON 1.0)', () 
     const data = hosts.map((host, i) => ({ MetricName: 'cpu', Dimensions: [{ Name: 'host', Value: host }], Timestamp: at(1), Value: i }));
     for (let i = 0; i < data.length; i += 1000) await client.send(new PutMetricDataCommand({ Namespace: 'Aodh/Test', MetricData: data.slice(i, i + 1000) }));
     const batching = new CloudWatchMetricSource({ client });
-    const results = await Promise.all(hosts.map((host) => batching.metricData(query(host))));
+    const results = await Promise.all(hosts.map((host) => batching.read(query(host))));
     expect(results).toEqual(hosts.map((_, i) => [i]));
     expect(fake.calls.GetMetricData).toBe(3);
     expect(fake.getMetricDataRequests.map((r) => r.queryIds.length)).toEqual([500, 500, 200]);
@@ -73,7 +73,7 @@ describe('CloudWatchMetricSource against a local CloudWatch (AWS JSON 1.0)', () 
 
   it('sends one batch per distinct time range', async () => {
     const other = { start: at(2), end: at(4) };
-    await Promise.all([source.metricData(query('a')), source.metricData(query('b', other)), source.metricData(query('c')), source.metricData(query('d', other))]);
+    await Promise.all([source.read(query('a')), source.read(query('b', other)), source.read(query('c')), source.read(query('d', other))]);
     expect(fake.getMetricDataRequests.map((r) => r.queryIds)).toEqual([
       ['q0', 'q1'],
       ['q0', 'q1'],
@@ -81,14 +81,14 @@ describe('CloudWatchMetricSource against a local CloudWatch (AWS JSON 1.0)', () 
   });
 
   it('starts a new batch for calls arriving after the window closed', async () => {
-    await source.metricData(query('a'));
-    await source.metricData(query('b'));
+    await source.read(query('a'));
+    await source.read(query('b'));
     expect(fake.calls.GetMetricData).toBe(2);
   });
 
   it('fails only the queries CloudWatch rejects when one query in a batch is invalid', async () => {
     await put('ok', [[at(1), 7]]);
-    const outcomes = await Promise.allSettled([source.metricData(query('ok')), source.metricData(query('ok', { period: 7 })), source.metricData(query('ok', { statistic: 'Maximum' }))]);
+    const outcomes = await Promise.allSettled([source.read(query('ok')), source.read(query('ok', { period: 7 })), source.read(query('ok', { statistic: 'Maximum' }))]);
     expect(outcomes[0]).toEqual({ status: 'fulfilled', value: [7] });
     expect(outcomes[1]).toMatchObject({ status: 'rejected', reason: expect.any(InvalidQueryError) });
     expect(outcomes[2]).toEqual({ status: 'fulfilled', value: [7] });
@@ -100,15 +100,15 @@ describe('CloudWatchMetricSource against a local CloudWatch (AWS JSON 1.0)', () 
     ['unavailability', { status: 503, type: 'ServiceUnavailable' }],
   ])('reports %s as unavailable', async (_, fault) => {
     fake.failNext(fault);
-    await expect(source.metricData(query('a'))).rejects.toBeInstanceOf(MetricSourceUnavailableError);
+    await expect(source.read(query('a'))).rejects.toBeInstanceOf(MetricSourceUnavailableError);
   });
 
   it('reports access denied as an invalid query', async () => {
     fake.failNext({ status: 403, type: 'AccessDeniedException', message: 'not authorized to perform cloudwatch:GetMetricData' });
-    const error = await source.metricData(query('a')).catch((e: unknown) => e);
+    const error = await source.read(query('a')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidQueryError);
     expect(error).toMatchObject({ source: 'cloudwatch', status: 403 });
   });
 });
 
-metricSourceConformance('cloudwatch', (baseUrl, timeoutMs) => () => new CloudWatchMetricSource({ client: clientFor(baseUrl), timeoutMs }).metricData(query('a')));
+metricSourceConformance('cloudwatch', (baseUrl, timeoutMs) => () => new CloudWatchMetricSource({ client: clientFor(baseUrl), timeoutMs }).read(query('a')));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InsufficientDataError, MetricSourceUnavailableError } from '../../../shared/errors.js';
 import { GnocchiHttpSource } from '../../../shared/metric-sources/gnocchi/source.js';
-import type { GnocchiQuery } from '../../../shared/ports/metric-source.js';
+import type { GnocchiQuery } from '../../../shared/metric-sources/gnocchi/query.js';
 import { type GnocchiStub, startGnocchiStub } from '../../support/gnocchi-stub.js';
 import { minutePoints, WINDOW } from './gnocchi-fixtures.js';
 
@@ -36,14 +36,14 @@ describe('GnocchiHttpSource: dynamic aggregates', () => {
     ...overrides,
   });
   const reason = (query: GnocchiQuery) =>
-    source.measures(query).then(
+    source.read(query).then(
       () => 'no error',
       (error: unknown) => (error instanceof InsufficientDataError ? error.message : error),
     );
 
   describe('gnocchi_aggregation_by_metrics_threshold', () => {
     it('posts an aggregate operation over every metric with needed_overlap=0 and returns measures.aggregated', async () => {
-      const points = await source.measures(metricsQuery());
+      const points = await source.read(metricsQuery());
       expect(points.map((p) => p[2])).toEqual([5, 10, 20, 30, 40, 50]);
       expect(stub.requests[0]).toMatchObject({
         method: 'POST',
@@ -54,7 +54,7 @@ describe('GnocchiHttpSource: dynamic aggregates', () => {
     });
 
     it('strips a literal rate: prefix for the metrics’ own aggregation only', async () => {
-      const points = await source.measures(metricsQuery({ aggregation: 'rate:mean' }));
+      const points = await source.read(metricsQuery({ aggregation: 'rate:mean' }));
       expect(points.map((p) => p[2])).toEqual([5, 10, 10, 10, 10]);
       expect(stub.requests[0]?.body).toEqual({ operations: ['aggregate', 'rate:mean', ['metric', m1, 'mean'], ['metric', m2, 'mean']] });
     });
@@ -80,7 +80,7 @@ describe('GnocchiHttpSource: dynamic aggregates', () => {
 
   describe('gnocchi_aggregation_by_resources_threshold', () => {
     it('posts the search and resource type and aggregates the matching resources only', async () => {
-      const points = await source.measures(resourcesQuery());
+      const points = await source.read(resourcesQuery());
       expect(points.map((p) => p[2])).toEqual([2, 3, 4, 5, 6, 7]);
       expect(stub.requests[0]).toMatchObject({
         path: '/v1/aggregates',
@@ -105,7 +105,7 @@ describe('GnocchiHttpSource: dynamic aggregates', () => {
 
     it('reports a 503 as unavailable', async () => {
       stub.failNext({ status: 503, description: 'maintenance' });
-      await expect(source.measures(resourcesQuery())).rejects.toBeInstanceOf(MetricSourceUnavailableError);
+      await expect(source.read(resourcesQuery())).rejects.toBeInstanceOf(MetricSourceUnavailableError);
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { GnocchiPoint, GnocchiQuery } from '../../../shared/ports/metric-source.js';
+import type { GnocchiPoint, GnocchiQuery } from '../../../shared/metric-sources/gnocchi/query.js';
 
 /** The §3.3.1 example window: 10:45 with granularity 60 and 5 evaluation periods, as naive UTC. */
 export const WINDOW = { granularity: 60, start: '2024-05-01T10:39:00', stop: '2024-05-01T10:45:00' };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InsufficientDataError, MetricSourceUnavailableError } from '../../../shared/errors.js';
 import { GnocchiHttpSource } from '../../../shared/metric-sources/gnocchi/source.js';
-import type { GnocchiQuery } from '../../../shared/ports/metric-source.js';
+import type { GnocchiQuery } from '../../../shared/metric-sources/gnocchi/query.js';
 import { type GnocchiStub, startGnocchiStub } from '../../support/gnocchi-stub.js';
 import { metricSourceConformance } from './conformance.js';
 import { minutePoints, resourceQuery } from './gnocchi-fixtures.js';
@@ -23,13 +23,13 @@ describe('GnocchiHttpSource: gnocchi_resources_threshold measures', () => {
   });
 
   const reason = (query: GnocchiQuery) =>
-    source.measures(query).then(
+    source.read(query).then(
       () => 'no error',
       (error: unknown) => (error instanceof InsufficientDataError ? error.message : error),
     );
 
   it('asks for the resource metric measures with Aodh’s parameters and returns the points as Gnocchi sends them', async () => {
-    const points = await source.measures(resourceQuery());
+    const points = await source.read(resourceQuery());
     expect(points.map((p) => p[2])).toEqual([3, 4, 5, 6, 7, 8]);
     expect(points[0]).toEqual(['2024-05-01T10:39:00+00:00', 60, 3]);
     expect(stub.requests[0]).toMatchObject({
@@ -42,7 +42,7 @@ describe('GnocchiHttpSource: gnocchi_resources_threshold measures', () => {
 
   it('encodes resource ids and metric names as path segments', async () => {
     stub.addResource({ id: 'a/b c', type: 'instance', metrics: { 'disk.read?': { measures: minutePoints([1, 2, 3]) } } });
-    const points = await source.measures(resourceQuery({ resourceId: 'a/b c', metric: 'disk.read?' }));
+    const points = await source.read(resourceQuery({ resourceId: 'a/b c', metric: 'disk.read?' }));
     expect(points).toHaveLength(1);
     expect(stub.requests[0]?.path).toBe('/v1/resource/instance/a%2Fb%20c/metric/disk.read%3F/measures');
   });
@@ -50,8 +50,8 @@ describe('GnocchiHttpSource: gnocchi_resources_threshold measures', () => {
   it('takes auth headers from a function on every request', async () => {
     let calls = 0;
     const dynamic = new GnocchiHttpSource({ baseUrl: stub.url, authHeaders: async () => ({ 'X-Auth-Token': `${calls++ === 0 ? TOKEN : 'stale'}` }) });
-    await expect(dynamic.measures(resourceQuery())).resolves.toHaveLength(6);
-    expect(await dynamic.measures(resourceQuery()).catch((e: unknown) => (e as Error).message)).toBe('alarm statistics retrieval failed: Authentication required (HTTP 401)');
+    await expect(dynamic.read(resourceQuery())).resolves.toHaveLength(6);
+    expect(await dynamic.read(resourceQuery()).catch((e: unknown) => (e as Error).message)).toBe('alarm statistics retrieval failed: Authentication required (HTTP 401)');
   });
 
   it.each([
@@ -84,20 +84,20 @@ describe('GnocchiHttpSource: gnocchi_resources_threshold measures', () => {
 
   it.each([500, 502, 503, 429])('reports HTTP %i as unavailable, not as insufficient data', async (status) => {
     stub.failNext({ status, description: 'down' });
-    await expect(source.measures(resourceQuery())).rejects.toBeInstanceOf(MetricSourceUnavailableError);
+    await expect(source.read(resourceQuery())).rejects.toBeInstanceOf(MetricSourceUnavailableError);
   });
 
   it('reports a stalled Gnocchi as unavailable after the timeout', async () => {
     stub.failNext({ hang: true });
     const quick = new GnocchiHttpSource({ baseUrl: stub.url, authHeaders: { 'X-Auth-Token': TOKEN }, timeoutMs: 200 });
-    await expect(quick.measures(resourceQuery())).rejects.toThrow(/no answer within 200 ms/);
+    await expect(quick.read(resourceQuery())).rejects.toThrow(/no answer within 200 ms/);
   });
 
   it('reports failing credentials as unavailable', async () => {
     const noToken = new GnocchiHttpSource({ baseUrl: stub.url, authHeaders: () => Promise.reject(new Error('keystone down')) });
-    await expect(noToken.measures(resourceQuery())).rejects.toBeInstanceOf(MetricSourceUnavailableError);
+    await expect(noToken.read(resourceQuery())).rejects.toBeInstanceOf(MetricSourceUnavailableError);
     expect(stub.requests).toHaveLength(0);
   });
 });
 
-metricSourceConformance('gnocchi', (baseUrl, timeoutMs) => () => new GnocchiHttpSource({ baseUrl, timeoutMs }).measures(resourceQuery()));
+metricSourceConformance('gnocchi', (baseUrl, timeoutMs) => () => new GnocchiHttpSource({ baseUrl, timeoutMs }).read(resourceQuery()));

@@ -3,9 +3,9 @@ import { compositeAlarmType } from '../../../shared/alarm-types/composite/index.
 import { alarmTypes } from '../../../shared/alarm-types/registry.js';
 import type { AlarmTypePlugin } from '../../../shared/alarm-types/plugin.js';
 import type { AlarmState, JsonObject } from '../../../shared/domain/alarm.js';
-import { evaluateAlarm } from '../../../shared/evaluation/evaluate-alarm.js';
+import { evaluateAlarm } from '../../../shared/services/evaluation/evaluate-alarm.js';
 import { InsufficientDataError, MetricSourceUnavailableError } from '../../../shared/errors.js';
-import type { PrometheusSource } from '../../../shared/ports/metric-source.js';
+import type { PrometheusSource } from '../../../shared/metric-sources/prometheus/query.js';
 import { alarm, context, fakeCloudWatch, fakeGnocchi, fakePrometheus, points, rules } from './fakes.js';
 
 const composite = alarmTypes.composite as AlarmTypePlugin;
@@ -28,7 +28,7 @@ function source(fail?: Error): { calls: string[]; prometheus: PrometheusSource }
   return {
     calls,
     prometheus: {
-      async instantQuery(query) {
+      async read(query) {
         calls.push(query.query);
         if (fail && query.query.startsWith('down')) throw fail;
         return SERIES[query.query.split(':')[0] ?? ''] ?? [];

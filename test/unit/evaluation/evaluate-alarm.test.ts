@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alarmTypes } from '../../../shared/alarm-types/registry.js';
 import type { AlarmTypePlugin } from '../../../shared/alarm-types/plugin.js';
 import type { AlarmState, TimeConstraint } from '../../../shared/domain/alarm.js';
-import { evaluateAlarm, evaluateAlarmResult } from '../../../shared/evaluation/evaluate-alarm.js';
+import { evaluateAlarm, evaluateAlarmResult } from '../../../shared/services/evaluation/evaluate-alarm.js';
 import { alarm, context, fakeGnocchi, fakePrometheus, points, rules } from './fakes.js';
 
 const plugin = (type: string) => alarmTypes[type] as AlarmTypePlugin;

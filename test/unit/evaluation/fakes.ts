@@ -1,15 +1,9 @@
 import type { Alarm, AlarmState, JsonObject } from '../../../shared/domain/alarm.js';
 import type { EvaluationContext } from '../../../shared/evaluation/context.js';
-import type {
-  CloudWatchQuery,
-  CloudWatchSource,
-  GnocchiPoint,
-  GnocchiQuery,
-  GnocchiSource,
-  MetricSources,
-  PrometheusQuery,
-  PrometheusSource,
-} from '../../../shared/ports/metric-source.js';
+import type { CloudWatchQuery, CloudWatchSource } from '../../../shared/metric-sources/cloudwatch/query.js';
+import type { GnocchiPoint, GnocchiQuery, GnocchiSource } from '../../../shared/metric-sources/gnocchi/query.js';
+import type { PrometheusQuery, PrometheusSource } from '../../../shared/metric-sources/prometheus/query.js';
+import type { MetricSources } from '../../../shared/ports/metric-source.js';
 
 /** What a fake answers: values, or an error to throw (e.g. InsufficientDataError). */
 export type Answer<T> = T | Error;
@@ -24,7 +18,7 @@ export function fakePrometheus(answers: Record<string, Answer<number[]>>): Prome
   const calls: PrometheusQuery[] = [];
   return {
     calls,
-    async instantQuery(query) {
+    async read(query) {
       calls.push(query);
       return answer(answers[query.query], []);
     },
@@ -38,7 +32,7 @@ export function fakeGnocchi(
   const calls: GnocchiQuery[] = [];
   return {
     calls,
-    async measures(query) {
+    async read(query) {
       calls.push(query);
       return answer(respond(query), []);
     },
@@ -49,7 +43,7 @@ export function fakeCloudWatch(respond: (query: CloudWatchQuery) => Answer<numbe
   const calls: CloudWatchQuery[] = [];
   return {
     calls,
-    async metricData(query) {
+    async read(query) {
       calls.push(query);
       return answer(respond(query), []);
     },

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { alarmTypes } from '../../../shared/alarm-types/registry.js';
 import type { AlarmTypePlugin } from '../../../shared/alarm-types/plugin.js';
 import type { AlarmState, JsonObject } from '../../../shared/domain/alarm.js';
-import { evaluateAlarm } from '../../../shared/evaluation/evaluate-alarm.js';
-import { sanitiseGnocchi, window } from '../../../shared/evaluation/gnocchi-sanitise.js';
+import { evaluateAlarm } from '../../../shared/services/evaluation/evaluate-alarm.js';
+import { sanitiseGnocchi, window } from '../../../shared/alarm-types/gnocchi-common/sanitise.js';
 import { InsufficientDataError, MetricSourceUnavailableError } from '../../../shared/errors.js';
-import type { GnocchiPoint } from '../../../shared/ports/metric-source.js';
+import type { GnocchiPoint } from '../../../shared/metric-sources/gnocchi/query.js';
 import { alarm, context, fakeGnocchi, points, rules } from './fakes.js';
 
 const plugin = (type: string) => alarmTypes[type] as AlarmTypePlugin;

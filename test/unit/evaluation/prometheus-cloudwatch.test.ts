@@ -3,7 +3,7 @@ import { cloudwatchWindow } from '../../../shared/alarm-types/cloudwatch_thresho
 import { alarmTypes } from '../../../shared/alarm-types/registry.js';
 import type { AlarmTypePlugin } from '../../../shared/alarm-types/plugin.js';
 import type { AlarmState, JsonObject } from '../../../shared/domain/alarm.js';
-import { evaluateAlarm } from '../../../shared/evaluation/evaluate-alarm.js';
+import { evaluateAlarm } from '../../../shared/services/evaluation/evaluate-alarm.js';
 import { InsufficientDataError, MetricSourceUnavailableError } from '../../../shared/errors.js';
 import { alarm, context, fakeCloudWatch, fakePrometheus, rules } from './fakes.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlarmState, JsonObject } from '../../../shared/domain/alarm.js';
 import type { ThresholdOutcome } from '../../../shared/evaluation/context.js';
 import { pyFloat } from '../../../shared/python/repr.js';
-import type { ComparisonOperator } from '../../../shared/evaluation/rule-fields.js';
+import type { ComparisonOperator } from '../../../shared/evaluation/comparison.js';
 import { classifyPeriods, classifyThreshold, decideThreshold } from '../../../shared/evaluation/threshold.js';
 
 const OK: AlarmState = 'ok';

@@ -1,13 +1,5 @@
+import { comparisonFields } from '../../evaluation/comparison.js';
 import type { ObjectSpec } from '../../validation/fields.js';
-
-/** The comparison operators of every threshold rule (Aodh's `operation_kind`). */
-export const COMPARISON_OPERATORS = ['lt', 'le', 'eq', 'ne', 'ge', 'gt'] as const;
-
-/** Fields shared by every threshold-like rule: what to compare the statistic with. */
-export const comparisonFields = {
-  comparison_operator: { type: 'enum', values: COMPARISON_OPERATORS, default: 'eq' },
-  threshold: { type: 'float', mandatory: true },
-} as const satisfies ObjectSpec;
 
 /**
  * §2.1: the common fields of the three gnocchi types. The maxima arrived in Aodh 21.0.0

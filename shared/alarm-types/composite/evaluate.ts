@@ -1,8 +1,8 @@
-import type { AlarmTypeRegistry } from '../alarm-types/plugin.js';
-import type { Alarm, AlarmState, JsonObject, JsonValue } from '../domain/alarm.js';
-import { InsufficientDataError } from '../errors.js';
-import type { EvaluationContext } from './context.js';
-import type { Decision } from './decision.js';
+import type { Alarm, AlarmState, JsonObject, JsonValue } from '../../domain/alarm.js';
+import { InsufficientDataError } from '../../errors.js';
+import type { EvaluationContext } from '../../evaluation/context.js';
+import type { Decision } from '../../evaluation/decision.js';
+import type { AlarmTypeRegistry } from '../plugin.js';
 
 const UNKNOWN: AlarmState = 'insufficient data';
 

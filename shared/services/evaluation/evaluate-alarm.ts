@@ -1,9 +1,9 @@
-import type { AlarmTypePlugin } from '../alarm-types/plugin.js';
-import type { Alarm, AlarmState } from '../domain/alarm.js';
-import type { EvaluationContext, ThresholdOutcome } from './context.js';
-import type { Decision } from './decision.js';
-import { decideThreshold } from './threshold.js';
-import { withinTimeConstraints } from './time-constraints.js';
+import type { AlarmTypePlugin } from '../../alarm-types/plugin.js';
+import type { Alarm, AlarmState } from '../../domain/alarm.js';
+import type { EvaluationContext, ThresholdOutcome } from '../../evaluation/context.js';
+import type { Decision } from '../../evaluation/decision.js';
+import { decideThreshold } from '../../evaluation/threshold.js';
+import { withinTimeConstraints } from '../../evaluation/time-constraints.js';
 
 /** One evaluation: the decision for `_refresh`, and the result the evaluation counters count. */
 export interface AlarmEvaluation {

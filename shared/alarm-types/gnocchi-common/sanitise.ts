@@ -1,6 +1,6 @@
-import { formatTimestamp } from '../domain/time.js';
-import type { GnocchiPoint } from '../ports/metric-source.js';
-import { insufficientOutcome, type InsufficientOutcome } from './threshold.js';
+import { formatTimestamp } from '../../domain/time.js';
+import { insufficientOutcome, type InsufficientOutcome } from '../../evaluation/threshold.js';
+import type { GnocchiPoint } from '../../metric-sources/gnocchi/query.js';
 
 /** Aodh's `look_back`: one extra period fetched so the newest complete bucket is in reach. */
 const LOOK_BACK = 1;

@@ -1,10 +1,10 @@
-import type { JsonObject } from '../domain/alarm.js';
-import { MetricSourceUnavailableError } from '../errors.js';
-import type { GnocchiQuery } from '../ports/metric-source.js';
-import type { EvaluationContext, ThresholdOutcome } from './context.js';
-import { sanitiseGnocchi, window } from './gnocchi-sanitise.js';
-import { comparisonOf, numberField, stringField } from './rule-fields.js';
-import { classifyThreshold, fromSource } from './threshold.js';
+import type { JsonObject } from '../../domain/alarm.js';
+import type { EvaluationContext, ThresholdOutcome } from '../../evaluation/context.js';
+import { sourceFor } from '../../evaluation/read-source.js';
+import { comparisonOf, numberField, stringField } from '../../evaluation/rule-fields.js';
+import { classifyThreshold, fromSource } from '../../evaluation/threshold.js';
+import { GNOCCHI, type GnocchiQuery } from '../../metric-sources/gnocchi/query.js';
+import { sanitiseGnocchi, window } from './sanitise.js';
 
 /** The query fields common to the three gnocchi types; each type adds what it selects. */
 export interface GnocchiQueryBase {
@@ -25,8 +25,7 @@ export async function evaluateGnocchiRule(
   context: EvaluationContext,
   buildQuery: (base: GnocchiQueryBase) => GnocchiQuery | ThresholdOutcome,
 ): Promise<ThresholdOutcome> {
-  const gnocchi = context.sources.gnocchi;
-  if (!gnocchi) throw new MetricSourceUnavailableError('gnocchi is not configured');
+  const gnocchi = sourceFor(context.sources, GNOCCHI);
   const comparison = comparisonOf(rule);
   const granularity = numberField(rule, 'granularity');
   const periods = numberField(rule, 'evaluation_periods');
@@ -34,7 +33,7 @@ export async function evaluateGnocchiRule(
   const { start, stop } = window(context.now, granularity, periods, context.additionalIngestionLag);
   const query = buildQuery({ aggregation, granularity, start, stop });
   if (!isGnocchiQuery(query)) return query;
-  const fetched = await fromSource(() => gnocchi.measures(query), periods);
+  const fetched = await fromSource(() => gnocchi.read(query), periods);
   if (!fetched.ok) return fetched.outcome;
   const sanitised = sanitiseGnocchi(fetched.value, { granularity, evaluation_periods: periods });
   return sanitised.kind === 'values' ? classifyThreshold(sanitised.values, comparison) : sanitised;

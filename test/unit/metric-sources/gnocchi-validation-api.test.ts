@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GnocchiHttpValidationApi } from '../../../shared/alarm-types/gnocchi-http.js';
+import { GnocchiHttpValidationApi } from '../../../shared/metric-sources/gnocchi/validation-api.js';
 import { ServiceUnavailableError, UpstreamError } from '../../../shared/errors.js';
 import { expectRejects } from '../../support/expect-error.js';
 

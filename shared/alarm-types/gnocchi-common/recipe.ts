@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../domain/alarm.js';
 import { InvalidInputError } from '../../errors.js';
+import { GNOCCHI } from '../../metric-sources/gnocchi/query.js';
 import { pyRepr } from '../../python/repr.js';
 import type { AlarmTypePlugin, RuleValidationContext } from '../plugin.js';
 
@@ -31,6 +32,7 @@ export function gnocchiAlarmType(recipe: {
     type,
     trigger: 'scheduled',
     composable: true,
+    source: GNOCCHI.name,
     parseRule,
     async validateRule(rule, context) {
       await checkAggregationMethod(rule, context);

@@ -1,15 +1,10 @@
-import type { JsonObject } from '../domain/alarm.js';
-import { ServiceUnavailableError, UpstreamError } from '../errors.js';
-import type { GnocchiValidationApi } from './plugin.js';
+import type { JsonObject } from '../../domain/alarm.js';
+import { ServiceUnavailableError, UpstreamError } from '../../errors.js';
+import type { GnocchiValidationApi } from '../../ports/gnocchi-validation.js';
+import { GnocchiClient, type GnocchiClientOptions } from './client.js';
 
-export interface GnocchiHttpOptions {
-  /** Gnocchi's endpoint, e.g. `http://gnocchi:8041` (a path prefix is kept). */
-  baseUrl: string;
-  fetch?: typeof fetch;
-  /** Headers for every request (e.g. `X-Auth-Token`), or a function that produces them per request. */
-  authHeaders?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
-  /** Per request; a slower Gnocchi counts as unreachable (503). Default 10 s. */
-  timeoutMs?: number;
+/** A slower Gnocchi than `timeoutMs` counts as unreachable (503). */
+export interface GnocchiHttpOptions extends GnocchiClientOptions {
   now?: () => Date;
 }
 
@@ -42,22 +37,18 @@ function acceptableTrialFailure(status: number, description: unknown): boolean {
 }
 
 /**
- * GnocchiValidationApi over Gnocchi's REST API with global fetch. Unreachable (network
+ * GnocchiValidationApi over the Gnocchi client. Unreachable (network
  * error or timeout) → ServiceUnavailableError (503); an HTTP error → UpstreamError with
  * Gnocchi's status and description, which Aodh passes through to the client.
  */
 export class GnocchiHttpValidationApi implements GnocchiValidationApi {
-  private readonly base: string;
-  private readonly fetchFn: typeof fetch;
-  private readonly timeoutMs: number;
+  private readonly client: GnocchiClient;
   private readonly now: () => Date;
   private cached: { methods: string[]; expiresAt: number } | undefined;
   private inflight: Promise<string[]> | undefined;
 
-  constructor(private readonly options: GnocchiHttpOptions) {
-    this.base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
-    this.fetchFn = options.fetch ?? fetch;
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+  constructor(options: GnocchiHttpOptions) {
+    this.client = new GnocchiClient(options);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -108,14 +99,10 @@ export class GnocchiHttpValidationApi implements GnocchiValidationApi {
   }
 
   private async request(path: string, init: { method: string; body?: string }): Promise<Response> {
-    const url = new URL(path, this.base);
-    const auth = typeof this.options.authHeaders === 'function' ? await this.options.authHeaders() : this.options.authHeaders;
+    const url = this.client.url(path);
+    const headers = await this.client.headers(Boolean(init.body));
     try {
-      return await this.fetchFn(url, {
-        ...init,
-        headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...auth },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      return await this.client.send(url, { ...init, headers });
     } catch (error) {
       // undici reports "fetch failed" and keeps the socket error (ECONNREFUSED, ...) as the cause.
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;

@@ -1,0 +1,12 @@
+import { type MetricSource, metricSourceName } from '../../ports/metric-source.js';
+
+/** Prometheus: one instant query; the reading is the sample values of every series, in order. */
+export interface PrometheusQuery {
+  query: string;
+  /** When set, every selector gets `<label>="<project>"` added (§3.3.2). */
+  scopeToProject?: string;
+}
+
+export const PROMETHEUS = metricSourceName<PrometheusQuery, number[]>('prometheus');
+
+export type PrometheusSource = MetricSource<PrometheusQuery, number[]>;
