@@ -2,7 +2,9 @@ import type { JsonObject } from '../../domain/alarm.js';
 import { parseTimestamp } from '../../domain/time.js';
 import { InvalidInputError } from '../../errors.js';
 import type { ObjectSpec } from '../../validation/fields.js';
+import { pythonFloat, pythonInt } from '../../python/builtins.js';
 import { pyRepr } from '../../python/repr.js';
+import { boolFromString } from '../../python/strutils.js';
 import { COMPARISON_OPERATORS } from '../threshold/fields.js';
 
 /** Aodh's `base.Query` attributes. `op` is a plain property in Aodh (unchecked until later). */
@@ -19,19 +21,16 @@ const SUPPORTED_TYPES = ['integer', 'float', 'string', 'boolean', 'datetime'];
 const EVENT_TYPES = ['string', 'integer', 'float', 'boolean', ''];
 const FIELD_PATTERN = /^[a-zA-Z.',0-9_-]*$/;
 
-const PY_INT = /^[+-]?\d(?:_?\d)*$/;
-const PY_FLOAT = /^[+-]?(?:\d(?:_?\d)*\.?(?:\d(?:_?\d)*)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$|^[+-]?(?:inf|infinity|nan)$/i;
-const BOOL_STRINGS = new Set(['1', 't', 'true', 'on', 'y', 'yes', '0', 'f', 'false', 'off', 'n', 'no']);
 
 /** Whether Python's converter for `type` accepts `value` (int(), float(), strict bool_from_string, parse_isotime). */
 function converts(type: string, value: string): boolean {
   switch (type) {
     case 'integer':
-      return PY_INT.test(value.trim());
+      return pythonInt(value) !== undefined;
     case 'float':
-      return PY_FLOAT.test(value.trim());
+      return pythonFloat(value) !== undefined;
     case 'boolean':
-      return BOOL_STRINGS.has(value.trim().toLowerCase());
+      return boolFromString(value) !== undefined;
     case 'datetime':
       return parseTimestamp(value) !== undefined;
     default:
