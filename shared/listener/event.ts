@@ -19,9 +19,10 @@
  *   `account` is deliberately NOT used: mapping accounts to projects silently would let
  *   every event of an account fire alarms of a project that happens to share the number.
  *
- * Invalid (logged with its id and skipped by the caller, never thrown): not a JSON object,
- * not plain JSON, nested deeper than 32 levels, over 256 KiB serialised, no id / message_id,
- * no event type, traits of the wrong shape or type, more than 1,000 traits.
+ * Invalid (logged with its id and skipped by the caller, never thrown): what §5.1 says (no
+ * message_id / id, no event type), and what our limits say (not a JSON object, not plain JSON,
+ * nested deeper than 32 levels, over 256 KiB serialised, more than 1,000 traits). A trait that
+ * fails to convert (traits.ts) skips this event only, where Aodh would drop the whole batch.
  */
 import type { JsonObject, JsonValue } from '../domain/alarm.js';
 import { jsonProblem } from './json-limits.js';

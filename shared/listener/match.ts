@@ -107,7 +107,6 @@ function compileRule(rule: unknown): CompiledRule | string {
 }
 
 function traitValue(trait: Trait): PyValue {
-  if (trait.value === null) return NONE;
   if (typeof trait.value === 'number') return { kind: trait.dtype === 2 ? 'int' : 'float', value: trait.value };
   return { kind: trait.dtype === 4 ? 'datetime' : 'str', value: trait.value };
 }
