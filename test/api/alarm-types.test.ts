@@ -186,6 +186,11 @@ describe('event alarms (§2.7)', () => {
     expectError(await post(alarmOf('event', { event_type: 'a', query: [item] })), 400, /^Query value or traits invalid: /);
   });
 
+  it('rejects an event_type pattern over 1,024 characters with a 400 naming the field (issue 11 A11)', async () => {
+    const pattern = `${'*a'.repeat(10_000)}`;
+    expectError(await post(alarmOf('event', { event_type: pattern })), 400, `Invalid input for field/attribute event_type. Value: '${pattern}'. Value should have a maximum character requirement of 1024`);
+  });
+
   it('rejects a value that does not convert to its type', async () => {
     const reply = await post(alarmOf('event', { query: [{ field: 'traits.n', value: 'hello', type: 'integer' }] }));
     expectError(reply, 400, 'Unable to convert the value hello to the expected data type integer.');

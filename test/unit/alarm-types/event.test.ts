@@ -64,6 +64,14 @@ describe('event rule (§2.7)', () => {
     expectThrows(() => event.parseRule(q(item)), InvalidInputError, message);
   });
 
+  // Issue 11 A11: before, a 20,000-character pattern was stored (Aodh has no limit).
+  it('refuses an event_type pattern over 1,024 characters, naming the field', () => {
+    expect(event.parseRule({ event_type: 'a'.repeat(1024) }).event_type).toHaveLength(1024);
+    expect(event.parseRule({ event_type: '😀'.repeat(1024) }).event_type).toBe('😀'.repeat(1024));
+    const error = expectThrows(() => event.parseRule({ event_type: 'a'.repeat(20_000) }), InvalidInputError, `Invalid input for field/attribute event_type. Value: '${'a'.repeat(20_000)}'. Value should have a maximum character requirement of 1024`);
+    expect(error.field).toBe('event_type');
+  });
+
   it('refuses a query that is not a list', () => {
     expectThrows(() => event.parseRule({ query: 'x' }), InvalidInputError, "Invalid input for field/attribute query. Value: 'x'. Wrong type. Expected '[<class 'dict'>]', got '<class 'str'>'");
   });

@@ -190,6 +190,9 @@ describe('parseEvent: invalid events are reported, never thrown', () => {
     ['datetime trait holding text', ceil([['a', 4, 'yesterday']]), /not a valid datetime/, 'm-1'],
     ['datetime trait holding a number', ceil([['a', 4, 1714557600]]), /not a valid datetime/, 'm-1'],
     ['more than 1,000 traits', ceil(tooMany), /1001 traits, more than 1000/, 'm-1'],
+    // Issue 11 A11: before, any length was matched (quadratically) against every pattern.
+    ['a Ceilometer event type over 255 characters', envelope({ message_id: 'm-1', event_type: 'a'.repeat(256), traits: [] }), /event type is 256 characters long, more than 255/, 'm-1'],
+    ['a native event type over 255 characters', nativeEnvelope({ event_type: 'é'.repeat(20_000) }), /event type is 20000 characters long, more than 255/, '6a7e8feb-b491-4cf7-a9f1-bf3703467718'],
     ['native without id', { 'detail-type': 'T', detail: {} }, /no id/, undefined],
     ['native with empty id', { id: '', 'detail-type': 'T', detail: {} }, /no id/, undefined],
     ['native without any event type', { id: 'e-1', detail: { a: 1 } }, /no event type/, 'e-1'],
@@ -210,6 +213,11 @@ describe('parseEvent: invalid events are reported, never thrown', () => {
     if (result.ok) return;
     expect(result.reason).toMatch(reason);
     expect(result.id).toBe(id);
+  });
+
+  it('accepts an event type of exactly 255 characters, astral ones counted as one', () => {
+    expect(parseEvent(envelope({ message_id: 'm', event_type: '😀'.repeat(255), traits: [] })).ok).toBe(true);
+    expect(parseEvent(nativeEnvelope({ event_type: 'a'.repeat(255) })).ok).toBe(true);
   });
 
   it('accepts exactly 32 levels, 1,000 traits and just under 256 KiB', () => {
