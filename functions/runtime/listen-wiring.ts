@@ -4,6 +4,7 @@ import { DynamoAlarmStore } from '#shared/adapters/dynamodb/dynamo-alarm-store.j
 import { SqsTransitionQueue } from '#shared/adapters/sqs/sqs-transition-queue.js';
 import { systemClock } from '#shared/domain/time.js';
 import { CandidateCache } from '#shared/listener/candidate-cache.js';
+import { EventOrder } from '#shared/listener/event-order.js';
 import type { ListenerDeps } from '#shared/services/listener/evaluate-event-alarms.js';
 import type { ListenerSettings } from './env.js';
 import { documentClient, isEventType, isScheduledType } from './wiring.js';
@@ -17,6 +18,7 @@ export function buildListenerDeps(settings: ListenerSettings): ListenerDeps {
     newId: randomUUID,
     serviceIdentity: settings.serviceIdentity,
     cache: new CandidateCache({ ttlSeconds: settings.eventAlarmCacheTtl, clock: systemClock }),
+    order: new EventOrder(),
     concurrency: 20,
   };
 }

@@ -19,9 +19,11 @@
  *   `account` is deliberately NOT used: mapping accounts to projects silently would let
  *   every event of an account fire alarms of a project that happens to share the number.
  *
- * Invalid (logged with its id and skipped by the caller, never thrown): not a JSON object,
- * not plain JSON, nested deeper than 32 levels, over 256 KiB serialised, no id / message_id,
- * no event type, traits of the wrong shape or type, more than 1,000 traits.
+ * Invalid (logged with its id and skipped by the caller, never thrown): what §5.1 says (no
+ * message_id / id, no event type), and what our limits say (not a JSON object, not plain JSON,
+ * nested deeper than 32 levels, over 256 KiB serialised, more than 1,000 traits, an event
+ * type over 255 characters). A trait that
+ * fails to convert (traits.ts) skips this event only, where Aodh would drop the whole batch.
  */
 import type { JsonObject, JsonValue } from '../domain/alarm.js';
 import { jsonProblem } from './json-limits.js';
@@ -30,6 +32,20 @@ import { ceilometerTraits, flattenDetail, traitText, type NamedTrait, type Trait
 export type { Trait, TraitDtype } from './traits.js';
 
 export const CEILOMETER_DETAIL_TYPE = 'Ceilometer Event';
+
+/**
+ * Longest event type read, in characters: Ceilometer's (and Panko's) `event_type` column is
+ * 255 wide, and EventBridge's detail-type at most 128. A longer one is an invalid event.
+ */
+export const MAX_EVENT_TYPE_LENGTH = 255;
+
+/** Why `eventType` is too long, or undefined; counted in code points, as Python counts. */
+function eventTypeTooLong(eventType: string): string | undefined {
+  // UTF-16 units are never fewer than code points, so short strings skip the count.
+  if (eventType.length <= MAX_EVENT_TYPE_LENGTH) return undefined;
+  const length = Array.from(eventType).length;
+  return length > MAX_EVENT_TYPE_LENGTH ? `event type is ${length} characters long, more than ${MAX_EVENT_TYPE_LENGTH}` : undefined;
+}
 
 export type EventShape = 'ceilometer' | 'native';
 
@@ -84,6 +100,8 @@ function parseCeilometer(envelope: JsonObject): ParseResult {
   if (!nonEmpty(messageId)) return { ok: false, reason: 'Ceilometer event has no message_id' };
   const eventType = own(detail, 'event_type');
   if (!nonEmpty(eventType)) return { ok: false, reason: 'Ceilometer event has no event_type' };
+  const tooLong = eventTypeTooLong(eventType);
+  if (tooLong !== undefined) return { ok: false, reason: tooLong };
   const rawTraits = own(detail, 'traits') ?? [];
   if (!Array.isArray(rawTraits)) return { ok: false, reason: 'Ceilometer event traits is not a list' };
   const list = ceilometerTraits(rawTraits);
@@ -109,6 +127,8 @@ function parseNative(envelope: JsonObject): ParseResult {
   const declared = own(detail, 'event_type');
   const eventType = nonEmpty(declared) ? declared : own(envelope, 'detail-type');
   if (!nonEmpty(eventType)) return { ok: false, reason: 'event has no event type (detail.event_type or detail-type)' };
+  const tooLong = eventTypeTooLong(eventType);
+  if (tooLong !== undefined) return { ok: false, reason: tooLong };
   const list = flattenDetail(detail);
   if (typeof list === 'string') return { ok: false, reason: list };
   const time = own(envelope, 'time');

@@ -4,9 +4,11 @@
  *
  * We do not translate to a JS RegExp: Python's bracket rules differ from JS's (`[]a]`, `[!...]`,
  * its range clean-up), and a backtracking regex over a user's `*a*a*a*b` is a ReDoS vector
- * for the listener. Instead the pattern compiles to one-character tokens plus stars, and
- * `globMatch` is the classic greedy-star matcher: O(pattern × name), no catastrophic cases.
- * Everything works on code points, as Python's str does.
+ * for the listener. The pattern compiles once to one-character steps with stars as self-loops,
+ * a small NFA that `globMatch` runs bit-parallel (Shift-And): every state advances together on
+ * each character, nothing backtracks, so a match costs O(name × ⌈steps / 32⌉) whatever the
+ * pattern holds. Lengths are capped besides (the API's pattern cap, the listener's event-type
+ * cap). Everything works on code points, as Python's str does.
  */
 
 type Token =
@@ -16,9 +18,21 @@ type Token =
   | { kind: 'class'; negated: boolean; chars: ReadonlySet<number>; ranges: ReadonlyArray<readonly [number, number]> }
   | { kind: 'never' };
 
+/** A compiled pattern: its one-character steps and where stars loop (see globMatch). */
 export interface Glob {
-  readonly tokens: readonly Token[];
+  readonly steps: readonly Step[];
+  /** 32-bit words per state set: states 0..steps.length, one bit each. */
+  readonly words: number;
+  /** Bit j: a star sits before step j (bit steps.length: a trailing star), so state j loops on any character. */
+  readonly loops: Uint32Array;
+  /** Per code point seen, bit j+1 set when step j accepts it. Filled lazily, at most MASKS_CACHED. */
+  readonly masks: Map<number, Uint32Array>;
 }
+
+type Step = Exclude<Token, { kind: 'star' }>;
+
+/** Distinct characters whose masks a glob keeps (event types are mostly ASCII: a few dozen). */
+const MASKS_CACHED = 256;
 
 const cp = (char: string | undefined): number => char?.codePointAt(0) ?? -1;
 
@@ -102,7 +116,16 @@ export function compileGlob(pattern: string): Glob {
       tokens.push({ kind: 'char', cp: cp(c) });
     }
   }
-  return { tokens };
+  const steps: Step[] = [];
+  const starBefore: number[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'star') starBefore.push(steps.length);
+    else steps.push(token);
+  }
+  const words = Math.floor(steps.length / 32) + 1;
+  const loops = new Uint32Array(words);
+  for (const at of starBefore) loops[at >>> 5] = ((loops[at >>> 5] ?? 0) | (1 << (at & 31))) >>> 0;
+  return { steps, words, loops, masks: new Map() };
 }
 
 function matchesOne(token: Token, point: number): boolean {
@@ -120,34 +143,45 @@ function matchesOne(token: Token, point: number): boolean {
   }
 }
 
-/** Whole-string match; a star may match any run, newlines included (Python's `(?s:...)\Z`). */
+function maskFor(glob: Glob, point: number): Uint32Array {
+  const cached = glob.masks.get(point);
+  if (cached !== undefined) return cached;
+  const mask = new Uint32Array(glob.words);
+  glob.steps.forEach((step, j) => {
+    const bit = j + 1;
+    if (matchesOne(step, point)) mask[bit >>> 5] = ((mask[bit >>> 5] ?? 0) | (1 << (bit & 31))) >>> 0;
+  });
+  if (glob.masks.size < MASKS_CACHED) glob.masks.set(point, mask);
+  return mask;
+}
+
+/**
+ * Whole-string match; a star may match any run, newlines included (Python's `(?s:...)\Z`).
+ * State j means "the first j steps matched". On each character every active state moves
+ * together: j to j+1 when step j accepts the character, and j stays when a star loops there.
+ */
 export function globMatch(glob: Glob, name: string): boolean {
-  const tokens = glob.tokens;
-  const points = Array.from(name, (char) => cp(char));
-  let t = 0;
-  let s = 0;
-  let starAt = -1;
-  let starFrom = 0;
-  while (s < points.length) {
-    const token = tokens[t];
-    if (token !== undefined && token.kind === 'star') {
-      starAt = t;
-      starFrom = s;
-      t += 1;
-    } else if (token !== undefined && matchesOne(token, points[s] ?? -1)) {
-      t += 1;
-      s += 1;
-    } else if (starAt >= 0) {
-      // Let the last star swallow one more character and retry: every other token is one character wide.
-      t = starAt + 1;
-      starFrom += 1;
-      s = starFrom;
-    } else {
-      return false;
+  const { words, loops } = glob;
+  let state = new Uint32Array(words);
+  let next = new Uint32Array(words);
+  state[0] = 1;
+  for (const char of name) {
+    const mask = maskFor(glob, cp(char));
+    let carry = 0;
+    let alive = 0;
+    for (let w = 0; w < words; w += 1) {
+      const current = state[w] ?? 0;
+      const moved = (((current << 1) | carry) & (mask[w] ?? 0)) >>> 0;
+      carry = current >>> 31;
+      const value = (moved | (current & (loops[w] ?? 0))) >>> 0;
+      next[w] = value;
+      alive |= value;
     }
+    if (alive === 0) return false;
+    [state, next] = [next, state];
   }
-  while (tokens[t]?.kind === 'star') t += 1;
-  return t === tokens.length;
+  const accept = glob.steps.length;
+  return ((state[accept >>> 5] ?? 0) & (1 << (accept & 31))) !== 0;
 }
 
 export function fnmatch(name: string, pattern: string): boolean {

@@ -18,10 +18,11 @@ import { alarmTypes } from '../alarm-types/registry.js';
 import type { Alarm, JsonObject, JsonValue } from '../domain/alarm.js';
 import type { Decision } from '../evaluation/decision.js';
 import { pySorted } from '../python/builtins.js';
+import { boolFromString } from '../python/strutils.js';
 import { pyJsonDumps } from '../python/repr.js';
 import type { AodhEvent, Trait } from './event.js';
 import { compileGlob, globMatch, type Glob } from './fnmatch.js';
-import { compare, convert, describe, NONE, OPERATORS, parseBoolean, parseDatetime, QUERY_TYPES, type Operator, type PyValue, type QueryType } from './py-values.js';
+import { compare, convert, describe, NONE, OPERATORS, parseDatetime, QUERY_TYPES, type Operator, type PyValue, type QueryType } from './py-values.js';
 
 interface Condition {
   label: string;
@@ -107,7 +108,6 @@ function compileRule(rule: unknown): CompiledRule | string {
 }
 
 function traitValue(trait: Trait): PyValue {
-  if (trait.value === null) return NONE;
   if (typeof trait.value === 'number') return { kind: trait.dtype === 2 ? 'int' : 'float', value: trait.value };
   return { kind: trait.dtype === 4 ? 'datetime' : 'str', value: trait.value };
 }
@@ -133,7 +133,7 @@ function eventValue(condition: Condition, event: AodhEvent): PyValue | string {
   const value = traitValue(trait);
   // Traits have no boolean dtype, and native events carry times as text: parse text for these two.
   if (value.kind === 'str' && condition.type === 'boolean') {
-    const parsed = parseBoolean(value.value);
+    const parsed = boolFromString(value.value);
     return parsed === undefined ? `the trait value ${describe(value)} is not a boolean` : { kind: 'bool', value: parsed ? 1 : 0 };
   }
   if (value.kind === 'str' && condition.type === 'datetime') {

@@ -6,7 +6,8 @@
  */
 import type { JsonValue } from '../domain/alarm.js';
 import { normaliseTimestamp } from '../domain/time.js';
-import { pythonFloat, pythonInt } from '../python/builtins.js';
+import { pyCompareText, pythonFloat, pythonInt } from '../python/builtins.js';
+import { boolFromString } from '../python/strutils.js';
 import { pyStr } from '../python/repr.js';
 
 export type PyValue =
@@ -25,17 +26,6 @@ export const QUERY_TYPES = ['string', 'integer', 'float', 'boolean', 'datetime']
 export type QueryType = (typeof QUERY_TYPES)[number];
 
 export const NONE: PyValue = { kind: 'none' };
-
-/** oslo `bool_from_string(strict=True)`, the set the API validates boolean values against. */
-const TRUE_STRINGS = new Set(['1', 't', 'true', 'on', 'y', 'yes']);
-const FALSE_STRINGS = new Set(['0', 'f', 'false', 'off', 'n', 'no']);
-
-export function parseBoolean(text: string): boolean | undefined {
-  const clean = text.trim().toLowerCase();
-  if (TRUE_STRINGS.has(clean)) return true;
-  if (FALSE_STRINGS.has(clean)) return false;
-  return undefined;
-}
 
 /** oslo `normalize_time(parse_isotime(text))` as a sortable fixed-width string. */
 export function parseDatetime(text: string): string | undefined {
@@ -68,7 +58,7 @@ export function convert(type: QueryType, raw: JsonValue): PyValue | undefined {
     case 'boolean': {
       if (typeof raw === 'boolean') return { kind: 'bool', value: raw ? 1 : 0 };
       // bool_from_string(str(x), strict=True): only 0 and 1 among numbers.
-      const value = typeof raw === 'string' ? parseBoolean(raw) : raw === 0 || raw === 1 ? raw === 1 : undefined;
+      const value = typeof raw === 'string' ? boolFromString(raw) : raw === 0 || raw === 1 ? raw === 1 : undefined;
       return value === undefined ? undefined : { kind: 'bool', value: value ? 1 : 0 };
     }
     case 'datetime': {
@@ -76,18 +66,6 @@ export function convert(type: QueryType, raw: JsonValue): PyValue | undefined {
       return value === undefined ? undefined : { kind: 'datetime', value };
     }
   }
-}
-
-/** Python's str ordering: by code point, where JS's `<` goes by UTF-16 unit. */
-export function compareText(a: string, b: string): number {
-  if (a === b) return 0;
-  let i = 0;
-  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i += 1;
-  if (i === a.length || i === b.length) return a.length - b.length;
-  // Step back onto a shared high surrogate so both sides read whole code points.
-  const previous = a.charCodeAt(i - 1);
-  if (i > 0 && previous >= 0xd800 && previous <= 0xdbff) i -= 1;
-  return (a.codePointAt(i) ?? 0) - (b.codePointAt(i) ?? 0);
 }
 
 const numeric = (value: PyValue): value is Extract<PyValue, { kind: 'int' | 'float' | 'bool' }> =>
@@ -100,8 +78,8 @@ function order(left: PyValue, right: PyValue): number | undefined {
     if (Number.isNaN(left.value) || Number.isNaN(right.value)) return Number.NaN;
     return left.value < right.value ? -1 : left.value > right.value ? 1 : 0;
   }
-  if (left.kind === 'str' && right.kind === 'str') return compareText(left.value, right.value);
-  if (left.kind === 'datetime' && right.kind === 'datetime') return compareText(left.value, right.value);
+  if (left.kind === 'str' && right.kind === 'str') return pyCompareText(left.value, right.value);
+  if (left.kind === 'datetime' && right.kind === 'datetime') return pyCompareText(left.value, right.value);
   return undefined;
 }
 

@@ -22,17 +22,21 @@ export function pyTruthy(value: unknown): boolean {
   return true;
 }
 
+/** Python's str ordering (`<`, `sorted()`): by code point, where JS's `<` goes by UTF-16 unit. */
+export function pyCompareText(a: string, b: string): number {
+  if (a === b) return 0;
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i += 1;
+  if (i === a.length || i === b.length) return a.length - b.length;
+  // Step back onto a shared high surrogate so both sides read whole code points.
+  const previous = a.charCodeAt(i - 1);
+  if (i > 0 && previous >= 0xd800 && previous <= 0xdbff) i -= 1;
+  return (a.codePointAt(i) ?? 0) - (b.codePointAt(i) ?? 0);
+}
+
 /** Python's sorted() of strings: by code point, not by UTF-16 unit as JS's default sort. */
 export function pySorted(items: Iterable<string>): string[] {
-  return [...items].sort((a, b) => {
-    const left = Array.from(a, (char) => char.codePointAt(0) ?? 0);
-    const right = Array.from(b, (char) => char.codePointAt(0) ?? 0);
-    for (let i = 0; i < Math.min(left.length, right.length); i += 1) {
-      const diff = (left[i] ?? 0) - (right[i] ?? 0);
-      if (diff !== 0) return diff;
-    }
-    return left.length - right.length;
-  });
+  return [...items].sort(pyCompareText);
 }
 
 const DIGITS = String.raw`\d(?:_?\d)*`;

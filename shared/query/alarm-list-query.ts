@@ -3,7 +3,8 @@ import { normaliseTimestamp } from '../domain/time.js';
 import { InvalidInputError } from '../errors.js';
 import type { AlarmEqualityFilter } from '../ports/alarm-store.js';
 import { pySetRepr } from '../python/repr.js';
-import { conversionError, convertQueryValue, strictBoolean, type SimpleQuery } from './simple-query.js';
+import { boolFromString } from '../python/strutils.js';
+import { conversionError, convertQueryValue, type SimpleQuery } from './simple-query.js';
 
 /** `ALARM_QUERY_FIELDS_ALLOWED` of Aodh's AlarmsController, printed as a set in the 400. */
 export const ALARM_LIST_FIELDS = [
@@ -43,7 +44,7 @@ function flag(query: SimpleQuery): boolean {
   const value = convertQueryValue(query);
   if (typeof value === 'boolean') return value;
   if (value === 0 || value === 1) return value === 1;
-  const read = strictBoolean(query.value);
+  const read = boolFromString(query.value);
   if (read === undefined) throw conversionError(query.value, 'boolean');
   return read;
 }

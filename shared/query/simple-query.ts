@@ -2,6 +2,7 @@ import { normaliseTimestamp } from '../domain/time.js';
 import { InvalidInputError } from '../errors.js';
 import { pythonFloat, pythonInt } from '../python/builtins.js';
 import { literalEval } from '../python/literal.js';
+import { boolFromString } from '../python/strutils.js';
 import { pyListRepr, pyStrRepr } from '../python/repr.js';
 
 /** Every query-string key with all its values, in order. */
@@ -74,14 +75,6 @@ export function parseSimpleQueries(params: QueryParams): SimpleQuery[] {
   return queries;
 }
 
-/** oslo's bool_from_string(strict=True). */
-export function strictBoolean(text: string): boolean | undefined {
-  const lowered = text.trim().toLowerCase();
-  if (['1', 't', 'true', 'on', 'y', 'yes'].includes(lowered)) return true;
-  if (['0', 'f', 'false', 'off', 'n', 'no'].includes(lowered)) return false;
-  return undefined;
-}
-
 /**
  * Aodh's `Query.get_value(forced_type)`. With a type: that converter (datetimes come back
  * normalised to the stored form), or `Unable to convert…`. Without: the value read as a Python
@@ -100,7 +93,7 @@ export function convertQueryValue(query: Pick<SimpleQuery, 'value' | 'type'>, fo
       converted = pythonFloat(value);
       break;
     case 'boolean':
-      converted = strictBoolean(value);
+      converted = boolFromString(value);
       break;
     case 'string':
       converted = value;

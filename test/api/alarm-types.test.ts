@@ -180,9 +180,15 @@ describe('event alarms (§2.7)', () => {
   it.each([
     ['a field outside the allowed characters', { field: 'traits.bad field!', value: 'x' }],
     ['an unknown op', { field: 'traits.x', op: 'like', value: 'x' }],
+    ['a condition without a type (WSME Unset is not in the schema\'s list, §2.7)', { field: 'traits.x', value: 'x' }],
     ['the datetime type (converts, but the event schema refuses it, §13.6)', { field: 'traits.x', value: '2020-01-01T00:00:00', type: 'datetime' }],
   ])('rejects %s with `Query value or traits invalid`', async (_label, item) => {
     expectError(await post(alarmOf('event', { event_type: 'a', query: [item] })), 400, /^Query value or traits invalid: /);
+  });
+
+  it('rejects an event_type pattern over 1,024 characters with a 400 naming the field (issue 11 A11)', async () => {
+    const pattern = `${'*a'.repeat(10_000)}`;
+    expectError(await post(alarmOf('event', { event_type: pattern })), 400, `Invalid input for field/attribute event_type. Value: '${pattern}'. Value should have a maximum character requirement of 1024`);
   });
 
   it('rejects a value that does not convert to its type', async () => {

@@ -17,6 +17,7 @@ import { MemoryDeliveryLedger } from '../../shared/adapters/memory/memory-delive
 import { SqsTransitionQueue } from '../../shared/adapters/sqs/sqs-transition-queue.js';
 import { alarmTypes } from '../../shared/alarm-types/registry.js';
 import { CandidateCache } from '../../shared/listener/candidate-cache.js';
+import { EventOrder } from '../../shared/listener/event-order.js';
 import { LISTENER_EVENT_PATTERN } from '../../shared/listener/rule-pattern.js';
 import { buildNotifiers } from '../../shared/notifiers/build-notifiers.js';
 import type { AwsClientFactory } from '../../shared/notifiers/plugin.js';
@@ -62,7 +63,7 @@ export async function benchListener() {
     const { queueUrl } = await ensureTransitionQueues(sqs, { queue: 'bench-transitions', deadLetter: 'bench-dead' });
     const deps: ListenerDeps = {
       store, queue: new SqsTransitionQueue({ client: sqs, queueUrl }), clock: { now: () => new Date() }, newId: randomUUID,
-      serviceIdentity: { userId: 'aodh', projectId: 'service' }, cache: new CandidateCache({ ttlSeconds: 60, clock: { now: () => new Date() } }), concurrency: 20,
+      serviceIdentity: { userId: 'aodh', projectId: 'service' }, cache: new CandidateCache({ ttlSeconds: 60, clock: { now: () => new Date() } }), order: new EventOrder(), concurrency: 20,
     };
     const listen = createListenHandler(deps);
 

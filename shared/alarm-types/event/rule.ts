@@ -5,9 +5,16 @@ import { queryItemFields, validateQueryItem } from './query.js';
 
 export const TYPE = 'event';
 
+/**
+ * Longest `event_type` pattern accepted, in characters (Aodh has no limit). Event types are at
+ * most 255 characters (Ceilometer's and Panko's column; the listener's cap), and a pattern
+ * needs more only for bracket classes: four times that is room for any real pattern.
+ */
+export const MAX_EVENT_TYPE_PATTERN_LENGTH = 1024;
+
 /** §2.7: an fnmatch pattern on the event type plus AND-ed trait conditions. */
 export const eventFields = {
-  event_type: { type: 'string', default: '*' },
+  event_type: { type: 'string', default: '*', maxLength: MAX_EVENT_TYPE_PATTERN_LENGTH },
   query: { type: 'object[]', fields: queryItemFields, default: [] },
 } as const satisfies ObjectSpec;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alarm } from '../../../shared/domain/alarm.js';
 import { CandidateCache } from '../../../shared/listener/candidate-cache.js';
+import { EventOrder } from '../../../shared/listener/event-order.js';
 import { evaluateEventAlarms, type ListenerDeps } from '../../../shared/services/listener/evaluate-event-alarms.js';
 import { collect } from '../../../shared/services/paging.js';
 import { makeAlarm } from '../../support/alarm-factory.js';
@@ -26,10 +27,10 @@ function ceilometerEvent(id: string, state: string, project = 'p1') {
   };
 }
 
-async function listener(): Promise<{ deps: ListenerDeps; harness: Awaited<ReturnType<typeof evaluatorOnEmulator>> }> {
+async function listener(ttlSeconds = 60): Promise<{ deps: ListenerDeps; harness: Awaited<ReturnType<typeof evaluatorOnEmulator>> }> {
   const harness = await evaluatorOnEmulator();
   const { store, queue, deps: evaluatorDeps } = harness;
-  const deps: ListenerDeps = { store, queue, clock: evaluatorDeps.clock, newId: evaluatorDeps.newId, serviceIdentity: evaluatorDeps.serviceIdentity, cache: new CandidateCache({ ttlSeconds: 60, clock: { now: () => new Date() } }), concurrency: 5 };
+  const deps: ListenerDeps = { store, queue, clock: evaluatorDeps.clock, newId: evaluatorDeps.newId, serviceIdentity: evaluatorDeps.serviceIdentity, cache: new CandidateCache({ ttlSeconds, clock: { now: () => new Date() } }), order: new EventOrder(), concurrency: 5 };
   return { deps, harness };
 }
 
@@ -69,6 +70,50 @@ describe('the listener on DynamoDB Local', () => {
     const second = await evaluateEventAlarms(deps, ceilometerEvent('second', 'error'));
     expect(second.fired).toBe(0);
     expect(harness.queue.messages()).toHaveLength(1);
+    harness.destroy();
+  });
+
+  // Issue 17 item 1. Before: the events of one batch (the local bus invokes each PutEvents entry at
+  // once) raced for the alarm's conditional write; the loser got lost-race and one firing was gone.
+  const transitionsOf = async (harness: Awaited<ReturnType<typeof listener>>['harness'], alarmId: string) =>
+    (await collect(harness.store.listHistory({ alarmId }))).filter((row) => row.type === 'state transition');
+
+  it.each([60, 0])('with repeat_actions, every matching event of one batch records and notifies (cache ttl %i)', async (ttl) => {
+    const { deps, harness } = await listener(ttl);
+    const alarm = await harness.store.createAlarm(eventAlarm({ repeat_actions: true }));
+    const reports = await Promise.all(['b1', 'b2', 'b3'].map((id) => evaluateEventAlarms(deps, ceilometerEvent(id, 'error'))));
+    expect(reports.map((report) => report.outcomes)).toEqual([{ transitioned: 1 }, { transitioned: 1 }, { transitioned: 1 }]);
+    expect(await transitionsOf(harness, alarm.alarm_id)).toHaveLength(3);
+    expect(harness.queue.messages().map((message) => message.reason)).toEqual(['b1', 'b2', 'b3'].map((id) => expect.stringContaining(`<id=${id},`)));
+    expect((await harness.store.getAlarm(alarm.alarm_id))?.state_reason).toContain('<id=b3,');
+    expect(deps.order.pending).toBe(0);
+    harness.destroy();
+  });
+
+  it.each([60, 0])('without repeat_actions, the first matching event in batch order is the one that fires (cache ttl %i)', async (ttl) => {
+    const { deps, harness } = await listener(ttl);
+    const alarm = await harness.store.createAlarm(eventAlarm());
+    const batch = [ceilometerEvent('n0', 'active'), ceilometerEvent('n1', 'error'), ceilometerEvent('n2', 'error'), ceilometerEvent('n3', 'error')];
+    const reports = await Promise.all(batch.map((event) => evaluateEventAlarms(deps, event)));
+    expect(reports.map((report) => report.fired)).toEqual([0, 1, 0, 0]);
+    expect((await harness.store.getAlarm(alarm.alarm_id))?.state_reason).toContain('<id=n1,');
+    expect(await transitionsOf(harness, alarm.alarm_id)).toHaveLength(1);
+    expect(harness.queue.messages()).toHaveLength(1);
+    harness.destroy();
+  });
+
+  it('a write lost to another listener process is re-read and re-checked: no repeat firing dropped, no second first-fire', async () => {
+    const { deps, harness } = await listener();
+    // A second process: its own cache and order, the same store (two Lambda containers).
+    const other: ListenerDeps = { ...deps, cache: new CandidateCache({ ttlSeconds: 60, clock: { now: () => new Date() } }), order: new EventOrder() };
+    const repeating = await harness.store.createAlarm(eventAlarm({ repeat_actions: true }));
+    const once = await harness.store.createAlarm(eventAlarm({ alarm_actions: ['http://receiver.example/once'] }));
+    await Promise.all([deps.cache.get('p1', () => harness.store.listEventAlarms('p1')), other.cache.get('p1', () => harness.store.listEventAlarms('p1'))]);
+    const reports = await Promise.all([evaluateEventAlarms(deps, ceilometerEvent('x1', 'error')), evaluateEventAlarms(other, ceilometerEvent('x2', 'error'))]);
+    expect(await transitionsOf(harness, repeating.alarm_id)).toHaveLength(2);
+    expect(await transitionsOf(harness, once.alarm_id)).toHaveLength(1);
+    expect(reports.reduce((sum, report) => sum + report.fired, 0)).toBe(3);
+    expect(reports.every((report) => report.outcomes['lost-race'] === undefined)).toBe(true);
     harness.destroy();
   });
 });

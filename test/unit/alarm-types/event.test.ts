@@ -20,7 +20,7 @@ describe('event rule (§2.7)', () => {
       event_type: 'compute.instance.update',
       query: [{ field: 'traits.instance_id', op: 'eq', type: 'string', value: 'abc' }],
     });
-    expect(event.parseRule(q({ op: 'ne' })).query).toEqual([{ field: 'traits.instance_id', op: 'ne', value: 'abc' }]);
+    expect(event.parseRule(q({ op: 'ne', type: '' })).query).toEqual([{ field: 'traits.instance_id', op: 'ne', type: '', value: 'abc' }]);
   });
 
   it('describes itself by event type', () => {
@@ -49,15 +49,27 @@ describe('event rule (§2.7)', () => {
     ['an ambiguous boolean', { type: 'boolean', value: 'maybe' }, 'Unable to convert the value maybe to the expected data type boolean.'],
     ['an unsupported type', { type: 'bytes' }, "The data type bytes is not supported. The supported data type list is: ['integer', 'float', 'string', 'boolean', 'datetime']"],
     ['a datetime (convertible, then refused by the schema)', { type: 'datetime', value: '2015-01-01T00:00:00' }, invalid("value must be one of ['', 'boolean', 'float', 'integer', 'string'] @ data['value']")],
-    ['a bad field', { field: 'traits.a b' }, invalid("does not match regular expression ^[a-zA-Z.',0-9_-]*$ @ data['field']")],
-    ['a bad op', { op: 'like' }, invalid("value must be one of ['eq', 'ge', 'gt', 'le', 'lt', 'ne'] @ data['op']")],
-    ['a non-string op', { op: 5 }, invalid("value must be one of ['eq', 'ge', 'gt', 'le', 'lt', 'ne'] @ data['op']")],
+    ['a bad field', { field: 'traits.a b', type: 'string' }, invalid("does not match regular expression ^[a-zA-Z.',0-9_-]*$ @ data['field']")],
+    ['a bad op', { op: 'like', type: 'string' }, invalid("value must be one of ['eq', 'ge', 'gt', 'le', 'lt', 'ne'] @ data['op']")],
+    ['a non-string op', { op: 5, type: 'string' }, invalid("value must be one of ['eq', 'ge', 'gt', 'le', 'lt', 'ne'] @ data['op']")],
     ['a bad field before a bad op', { field: 'a b', op: 'like' }, invalid("does not match regular expression ^[a-zA-Z.',0-9_-]*$ @ data['field']")],
-    ['a missing value', { value: undefined }, "Invalid input for field/attribute value. Value: 'None'. Mandatory field missing."],
-    ['a numeric value', { value: 5 }, "Invalid input for field/attribute value. Value: '5'. Wrong type. Expected '<class 'str'>', got '<class 'int'>'"],
-    ['a missing field', { field: undefined }, "Invalid input for field/attribute field. Value: 'None'. Mandatory field missing."],
+    // Issue 17 item 2: WSME leaves a missing type Unset, and the schema's In([...]) refuses it (before: stored as a string condition).
+    ['a missing type', {}, invalid("value must be one of ['', 'boolean', 'float', 'integer', 'string'] @ data['value']")],
+    ['a null type', { type: null }, invalid("value must be one of ['', 'boolean', 'float', 'integer', 'string'] @ data['value']")],
+    ['a missing type after a bad op', { op: 'like' }, invalid("value must be one of ['eq', 'ge', 'gt', 'le', 'lt', 'ne'] @ data['op']")],
+    ['a missing value', { value: undefined, type: 'string' }, "Invalid input for field/attribute value. Value: 'None'. Mandatory field missing."],
+    ['a numeric value', { value: 5, type: 'string' }, "Invalid input for field/attribute value. Value: '5'. Wrong type. Expected '<class 'str'>', got '<class 'int'>'"],
+    ['a missing field', { field: undefined, type: 'string' }, "Invalid input for field/attribute field. Value: 'None'. Mandatory field missing."],
   ])('refuses %s', (_name, item, message) => {
     expectThrows(() => event.parseRule(q(item)), InvalidInputError, message);
+  });
+
+  // Issue 11 A11: before, a 20,000-character pattern was stored (Aodh has no limit).
+  it('refuses an event_type pattern over 1,024 characters, naming the field', () => {
+    expect(event.parseRule({ event_type: 'a'.repeat(1024) }).event_type).toHaveLength(1024);
+    expect(event.parseRule({ event_type: '😀'.repeat(1024) }).event_type).toBe('😀'.repeat(1024));
+    const error = expectThrows(() => event.parseRule({ event_type: 'a'.repeat(20_000) }), InvalidInputError, `Invalid input for field/attribute event_type. Value: '${'a'.repeat(20_000)}'. Value should have a maximum character requirement of 1024`);
+    expect(error.field).toBe('event_type');
   });
 
   it('refuses a query that is not a list', () => {

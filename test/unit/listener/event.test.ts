@@ -35,7 +35,7 @@ describe('parseEvent: Ceilometer event in detail', () => {
         ratio: { dtype: 3, value: 0.001 },
         launched_at: { dtype: 4, value: '2024-05-01T10:00:00.000000' },
         deleted_at: { dtype: 4, value: '2024-05-01T10:00:00.500000' },
-        nothing: { dtype: 0, value: null },
+        nothing: { dtype: 0, value: 'None' },
       },
     });
     // reason_data carries the Ceilometer dict itself, as Aodh sends it.
@@ -62,9 +62,36 @@ describe('parseEvent: Ceilometer event in detail', () => {
     ['project_id after tenant_id wins', [['tenant_id', 1, 't1'], ['project_id', 1, 'p1']], 'p1'],
     ['neither: no project', [['user_id', 1, 'u1']], ''],
     ['an integer project prints as Python does', [['project_id', 2, 42]], '42'],
-    ['a null project is no project', [['project_id', 0, null]], ''],
+    ["a null project is Python's str(None)", [['project_id', 0, null]], 'None'],
   ])('project scoping (§5.2): %s', (_name, traits, project) => {
     expect(parsed(envelope({ message_id: 'm', event_type: 't', traits })).project).toBe(project);
+  });
+
+  // Issue 17 item 3: before, 7.9 as dtype 2, dtypes 7 and "integer", and a dtype-0 null each
+  // made the event invalid (or kept null as None); Aodh converts them all.
+  it.each<[string, JsonValue, JsonValue, { dtype: number; value: string | number }]>([
+    ['dtype 2 truncates a float as int() does', 2, 7.9, { dtype: 2, value: 7 }],
+    ['dtype 2 truncates toward zero', 2, -7.9, { dtype: 2, value: -7 }],
+    ['dtype 2 reads True as 1', 2, true, { dtype: 2, value: 1 }],
+    ["dtype 'integer' converts with int()", 'integer', '42', { dtype: 2, value: 42 }],
+    ["dtype 'float' converts with float()", 'float', '2.5', { dtype: 3, value: 2.5 }],
+    ["dtype 'datetime' converts to naive UTC", 'datetime', '2024-05-01T12:00:00+02:00', { dtype: 4, value: '2024-05-01T10:00:00.000000' }],
+    ['dtype 3 reads False as 0.0', 3, false, { dtype: 3, value: 0 }],
+    ['an unknown dtype 7 is str()', 7, 'x', { dtype: 1, value: 'x' }],
+    ['an unknown dtype 7 prints a number as str() does', 7, 512, { dtype: 1, value: '512' }],
+    ['dtype as the text "2" is unknown, so str()', '2', 5, { dtype: 1, value: '5' }],
+    ['dtype null is unknown, so str()', null, true, { dtype: 1, value: 'True' }],
+    ['dtype 1 holding a number is str() of it', 1, 5, { dtype: 1, value: '5' }],
+    ['dtype 1 holding a list is its repr', 1, ['a', 1], { dtype: 1, value: "['a', 1]" }],
+    ["dtype 0 holding null is the text 'None'", 0, null, { dtype: 0, value: 'None' }],
+    ['dtype 0 holding a number is str() of it', 0, 1, { dtype: 0, value: '1' }],
+  ])('converts as Aodh does (§5.1): %s', (_name, dtype, value, trait) => {
+    expect(parsed(envelope({ message_id: 'm', event_type: 't', traits: [['x', dtype, value]] })).traits.x).toEqual(trait);
+  });
+
+  it('reads t[0], t[1], t[2] of a trait as Aodh does: extra items ignored, a non-text name unreachable', () => {
+    const event = parsed(envelope({ message_id: 'm', event_type: 't', traits: [['a', 1, 'x', 'ignored'], [1, 1, 'y'], [null, 2, 3]] }));
+    expect(event.traits).toEqual({ a: { dtype: 1, value: 'x' } });
   });
 
   it('keeps the last occurrence of a trait name, and treats __proto__ as data', () => {
@@ -103,7 +130,7 @@ describe('parseEvent: native EventBridge event', () => {
         amount: { dtype: 2, value: 12 },
         price: { dtype: 3, value: 9.5 },
         paid: { dtype: 1, value: 'False' },
-        note: { dtype: 0, value: null },
+        note: { dtype: 0, value: 'None' },
         'customer.tier': { dtype: 1, value: 'gold' },
         'customer.tags.0': { dtype: 1, value: 'new' },
         'customer.tags.1': { dtype: 1, value: 'eu' },
@@ -152,21 +179,20 @@ describe('parseEvent: invalid events are reported, never thrown', () => {
     ['Ceilometer detail not an object', envelope('text'), /detail is not a JSON object/, '6a7e8feb-b491-4cf7-a9f1-bf3703467718'],
     ['traits not a list', envelope({ message_id: 'm-1', event_type: 't', traits: {} }), /traits is not a list/, 'm-1'],
     ['trait of two items', ceil([['a', 1]]), /not a \[name, dtype, value\] triple/, 'm-1'],
-    ['trait of four items', ceil([['a', 1, 'x', 'y']]), /triple/, 'm-1'],
     ['trait as an object', ceil([{ name: 'a', dtype: 1, value: 'x' }]), /triple/, 'm-1'],
-    ['trait name not a string', ceil([[1, 1, 'x']]), /name that is not a string/, 'm-1'],
-    ['dtype 5', ceil([['a', 5, 'x']]), /dtype 5, not one of 0..4/, 'm-1'],
-    ['dtype as text', ceil([['a', '1', 'x']]), /dtype "1"/, 'm-1'],
-    ['string trait holding a number', ceil([['a', 1, 5]]), /not a valid string/, 'm-1'],
+    ['trait name a list (unhashable in Python)', ceil([[['a'], 1, 'x']]), /name that is a list or an object/, 'm-1'],
     ['integer trait holding text', ceil([['a', 2, 'abc']]), /not a valid integer/, 'm-1'],
-    ['integer trait holding a fraction', ceil([['a', 2, 1.5]]), /not a valid integer/, 'm-1'],
-    ['integer trait holding a boolean', ceil([['a', 2, true]]), /not a valid integer/, 'm-1'],
+    ['integer trait holding decimal text', ceil([['a', 2, '7.9']]), /not a valid integer/, 'm-1'],
+    ['integer trait holding null', ceil([['a', 2, null]]), /not a valid integer/, 'm-1'],
+    ["'integer' dtype holding text", ceil([['a', 'integer', 'abc']]), /not a valid integer/, 'm-1'],
     ['float trait holding text', ceil([['a', 3, 'x']]), /not a valid float/, 'm-1'],
     ['float trait holding null', ceil([['a', 3, null]]), /not a valid float/, 'm-1'],
     ['datetime trait holding text', ceil([['a', 4, 'yesterday']]), /not a valid datetime/, 'm-1'],
     ['datetime trait holding a number', ceil([['a', 4, 1714557600]]), /not a valid datetime/, 'm-1'],
-    ['none trait holding a number', ceil([['a', 0, 1]]), /not a valid none/, 'm-1'],
     ['more than 1,000 traits', ceil(tooMany), /1001 traits, more than 1000/, 'm-1'],
+    // Issue 11 A11: before, any length was matched (quadratically) against every pattern.
+    ['a Ceilometer event type over 255 characters', envelope({ message_id: 'm-1', event_type: 'a'.repeat(256), traits: [] }), /event type is 256 characters long, more than 255/, 'm-1'],
+    ['a native event type over 255 characters', nativeEnvelope({ event_type: 'é'.repeat(20_000) }), /event type is 20000 characters long, more than 255/, '6a7e8feb-b491-4cf7-a9f1-bf3703467718'],
     ['native without id', { 'detail-type': 'T', detail: {} }, /no id/, undefined],
     ['native with empty id', { id: '', 'detail-type': 'T', detail: {} }, /no id/, undefined],
     ['native without any event type', { id: 'e-1', detail: { a: 1 } }, /no event type/, 'e-1'],
@@ -187,6 +213,11 @@ describe('parseEvent: invalid events are reported, never thrown', () => {
     if (result.ok) return;
     expect(result.reason).toMatch(reason);
     expect(result.id).toBe(id);
+  });
+
+  it('accepts an event type of exactly 255 characters, astral ones counted as one', () => {
+    expect(parseEvent(envelope({ message_id: 'm', event_type: '😀'.repeat(255), traits: [] })).ok).toBe(true);
+    expect(parseEvent(nativeEnvelope({ event_type: 'a'.repeat(255) })).ok).toBe(true);
   });
 
   it('accepts exactly 32 levels, 1,000 traits and just under 256 KiB', () => {

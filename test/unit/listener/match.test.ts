@@ -61,7 +61,10 @@ describe('Python comparison semantics across types (kept as Aodh)', () => {
     ['NaN float trait is unequal to itself', [3, 'nan'], 'eq', 'nan', 'float', false],
     ['NaN float trait: ne holds', [3, 'nan'], 'ne', 'nan', 'float', true],
     ['strings order by code point, not UTF-16 unit', [1, '\u{1F600}'], 'gt', '\uffff', 'string', true],
-    ['null (dtype 0) trait is None, not "None"', [0, null], 'eq', 'None', 'string', false],
+    // Issue 17 item 3: Aodh's str(None) makes a dtype-0 null the text 'None' (before: None, so eq was false).
+    ['null (dtype 0) trait is the text "None"', [0, null], 'eq', 'None', 'string', true],
+    ['null (dtype 0) trait orders as text', [0, null], 'lt', 'O', 'string', true],
+    ['dtype 2 trait 7.9 is int 7', [2, 7.9], 'eq', '7', 'integer', true],
     ['dtype 0 text trait is text', [0, 'abc'], 'eq', 'abc', 'string', true],
   ])('%s', (_name, [dtype, value], op, queryValue, type, expected) => {
     const problems: string[] = [];
