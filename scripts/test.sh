@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# `npm test`: sets up a fresh machine, runs every suite, and ends with the line CI reads:
-# "N passed, M failed". Exits non-zero on any failure.
+# `npm test`: sets up a fresh machine, runs the static checks (scripts/checks/run.sh) alongside every test suite, and
+# ends with the line CI reads: "N passed, M failed" (a failed check counts as one failed test). Exits non-zero on any
+# failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test || exit 1
 mkdir -p .local
 report=.local/test-report.json
-rm -f "$report"
+checks_log=.local/checks.log
+rm -f "$report" "$checks_log"
+bash scripts/checks/run.sh >"$checks_log" 2>&1 &
+checks_pid=$!
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
 status=$?
-node scripts/test-summary.mjs "$report" || status=1
+wait $checks_pid
+checks_failed=$?
+cat "$checks_log"
+[ "$checks_failed" -eq 0 ] || status=1
+node scripts/test-summary.mjs "$report" "$checks_failed" || status=1
 exit $status

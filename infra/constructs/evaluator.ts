@@ -58,7 +58,7 @@ export class Evaluator extends Construct {
 
   constructor(scope: Construct, id: string, props: EvaluatorProps) {
     super(scope, id);
-    const { settings, tables, transitionQueue } = props;
+    const { settings, transitionQueue } = props;
     const interval = settings.evaluationInterval;
 
     this.function = new AodhFunction(this, 'Handler', {

@@ -61,7 +61,7 @@ export class Notifier extends Construct {
 
   constructor(scope: Construct, id: string, props: NotifierProps) {
     super(scope, id);
-    const { settings, tables, transitionQueue, deadLetterQueue } = props;
+    const { settings, transitionQueue, deadLetterQueue } = props;
 
     this.function = new AodhFunction(this, 'Handler', {
       entry: 'functions/notify/handler.ts',

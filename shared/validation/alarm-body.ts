@@ -1,4 +1,4 @@
-import { ACTION_LISTS, ALARM_STATES, SEVERITIES, type Alarm, type AlarmState, type JsonObject, type Severity, type TimeConstraint } from '../domain/alarm.js';
+import { ACTION_LISTS, ALARM_STATES, SEVERITIES, type Alarm, type AlarmState, type JsonObject, type Severity } from '../domain/alarm.js';
 import { normaliseTimestamp, parseTimestamp } from '../domain/time.js';
 import { InvalidInputError } from '../errors.js';
 import type { NotifierRegistry } from '../notifiers/plugin.js';
