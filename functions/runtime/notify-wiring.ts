@@ -8,7 +8,6 @@ import { SqsDeadLetterQueue } from '#shared/adapters/sqs/sqs-dead-letter-queue.j
 import { buildNotifiers } from '#shared/notifiers/build-notifiers.js';
 import type { AwsClientFactory, WebhookSettings } from '#shared/notifiers/plugin.js';
 import { notifiers } from '#shared/notifiers/registry.js';
-import type { NotifyDeps } from '../notify/app.js';
 import type { NotifierSettings } from './env.js';
 import { documentClient } from './wiring.js';
 
@@ -44,8 +43,12 @@ function webhookSettings(settings: NotifierSettings['webhook']): WebhookSettings
   };
 }
 
-/** The notifier's composition root: notifiers by scheme, the delivery ledger, the dead-letter queue. */
-export function buildNotifyDeps(settings: NotifierSettings): NotifyDeps {
+/**
+ * The notifier's composition root: notifiers by scheme, the delivery ledger, the dead-letter queue.
+ * Checked against NotifyDeps where it is used (functions/notify/handler.ts); naming the type
+ * here would make functions/notify and functions/runtime import each other.
+ */
+export function buildNotifyDeps(settings: NotifierSettings) {
   const aws = awsClients();
   return {
     delivery: {

@@ -9,7 +9,6 @@ import { systemClock } from '#shared/domain/time.js';
 import { jwtClaimsIdentity } from '#shared/identity/jwt-claims.js';
 import { noauthIdentity } from '#shared/identity/noauth.js';
 import { notifiers } from '#shared/notifiers/registry.js';
-import type { ApiDeps } from '../api/deps.js';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsTransitionQueue } from '#shared/adapters/sqs/sqs-transition-queue.js';
@@ -35,7 +34,11 @@ export function documentClient(client = new DynamoDBClient({})): DynamoDBDocumen
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false } });
 }
 
-export function buildApiDeps(settings: ApiSettings, client: DynamoDBDocumentClient = documentClient()): ApiDeps {
+/**
+ * Checked against ApiDeps where it is used (functions/api/handler.ts); naming the type here
+ * would make functions/api and functions/runtime import each other.
+ */
+export function buildApiDeps(settings: ApiSettings, client: DynamoDBDocumentClient = documentClient()) {
   const store = new DynamoAlarmStore({
     client,
     tables: settings.tables,

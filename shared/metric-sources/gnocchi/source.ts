@@ -21,8 +21,8 @@ export type GnocchiHttpSourceOptions = GnocchiClientOptions;
 export class GnocchiHttpSource implements MetricSource<GnocchiQuery, GnocchiPoint[]> {
   private readonly client: GnocchiClient;
 
-  constructor(options: GnocchiHttpSourceOptions | GnocchiClient) {
-    this.client = options instanceof GnocchiClient ? options : new GnocchiClient(options);
+  constructor(options: GnocchiHttpSourceOptions) {
+    this.client = new GnocchiClient(options);
   }
 
   async read(query: GnocchiQuery): Promise<GnocchiPoint[]> {
