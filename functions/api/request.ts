@@ -29,7 +29,7 @@ export function parseQueryString(raw: string): QueryParams {
   return params;
 }
 
-function lowerCaseHeaders(headers: Readonly<Record<string, string | undefined>> | undefined): Record<string, string | undefined> {
+export function lowerCaseHeaders(headers: Readonly<Record<string, string | undefined>> | undefined): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
