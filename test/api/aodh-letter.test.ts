@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMBER, startTestApi, type TestApi } from '../support/test-api.js';
-import { historyDetail, prometheusAlarm, type Json } from './support.js';
+import { expectError, historyDetail, prometheusAlarm, type Json } from './support.js';
 
 /** Facts about the real Aodh 15 that gabbi and aodhclient rely on (issue 11, part B). */
 const ALLOWED = 'https://a.example';
@@ -124,5 +124,45 @@ describe('B4: a method the resource does not serve', () => {
     const reply = await api.call('PUT', '/v2/alarms', { as: MEMBER, body: prometheusAlarm(), headers: { accept } });
     expect(reply.status).toBe(405);
     expect(reply.body).toEqual({ error_message: message });
+  });
+});
+
+describe('B5: actions are stored as urlsplit(url).geturl() gives them back', () => {
+  it.each([
+    ['log://', 'log:'],
+    ['test://', 'test:'],
+    ['HTTP://Example.com:8080', 'http://Example.com:8080'],
+    ['http://example.com/hook?', 'http://example.com/hook'],
+    ['https://example.com/hook?a=1#', 'https://example.com/hook?a=1'],
+    ['http://example.com/hook', 'http://example.com/hook'],
+  ])('%s is stored and returned as %s', async (action, stored) => {
+    const created = await api.call('POST', '/v2/alarms', { body: prometheusAlarm({ alarm_actions: [action], ok_actions: [action, stored] }) });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((created.body as Json).alarm_actions).toEqual([stored]);
+    // Two spellings of one action are one action.
+    expect((created.body as Json).ok_actions).toEqual([stored]);
+    const fetched = await api.call('GET', `/v2/alarms/${String((created.body as Json).alarm_id)}`);
+    expect((fetched.body as Json).alarm_actions).toEqual([stored]);
+  });
+});
+
+describe('B6: Aodh\'s error texts', () => {
+  it('an invalid state in PUT …/state is Aodh\'s own "state invalid" (WSME leaves an Enum body unchecked)', async () => {
+    const created = await api.call('POST', '/v2/alarms', { as: MEMBER, body: prometheusAlarm() });
+    const path = `/v2/alarms/${String((created.body as Json).alarm_id)}/state`;
+    for (const body of ['foo', 'insufficient_data', 5, null, { state: 'ok' }]) {
+      expectError(await api.call('PUT', path, { as: MEMBER, body }), 400, 'state invalid');
+    }
+    expectError(await api.call('PUT', path, { as: MEMBER }), 400, 'Missing argument: "state"');
+    // The alarm is looked up first: an unknown one is a 404 whatever the value.
+    expectError(await api.call('PUT', '/v2/alarms/nope/state', { as: MEMBER, body: 'foo' }), 404, 'Alarm nope not found');
+  });
+
+  it('a cron with the wrong number of columns gets croniter\'s message', async () => {
+    const reply = await api.call('POST', '/v2/alarms', {
+      as: MEMBER,
+      body: prometheusAlarm({ time_constraints: [{ name: 'tc', start: '0 0 * *', duration: 60 }] }),
+    });
+    expectError(reply, 400, "Invalid input for field/attribute start. Value: '0 0 * *'. Exactly 5 or 6 columns has to be specified for iterator expression.");
   });
 });
