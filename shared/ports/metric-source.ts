@@ -20,7 +20,8 @@ export interface PrometheusQuery {
 }
 
 /** Gnocchi points are `[timestamp, granularity, value]` (§3.3.3). */
-export type GnocchiPoint = [string, number, number];
+/** `[timestamp, granularity, value]`; Gnocchi can answer `NaN` or `null` for a value. */
+export type GnocchiPoint = [string, number, number | null];
 
 export type GnocchiQuery =
   | { kind: 'resource'; metric: string; resourceId: string; resourceType: string; aggregation: string; granularity: number; start: string; stop: string }

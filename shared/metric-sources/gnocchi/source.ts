@@ -1,6 +1,7 @@
 import type { JsonValue } from '../../domain/alarm.js';
 import { InsufficientDataError, MetricSourceUnavailableError } from '../../errors.js';
 import type { GnocchiPoint, GnocchiQuery, GnocchiSource } from '../../ports/metric-source.js';
+import { parsePythonJson } from '../../python/json.js';
 import { directoryUrl, fetchText, isUnavailableStatus } from '../http.js';
 import { insufficientDataReason, retrievalFailed } from './insufficient-data.js';
 
@@ -96,7 +97,8 @@ function setParams(url: URL, params: Record<string, string>): void {
 function parsePoints(text: string, path: string[]): GnocchiPoint[] | undefined {
   let node: unknown;
   try {
-    node = JSON.parse(text) as unknown;
+    // Gnocchi writes NaN and Infinity bare, as Python's json.dumps does.
+    node = parsePythonJson(text);
   } catch {
     return undefined;
   }
@@ -106,7 +108,7 @@ function parsePoints(text: string, path: string[]): GnocchiPoint[] | undefined {
   for (const point of node) {
     if (!Array.isArray(point) || point.length !== 3) return undefined;
     const [timestamp, granularity, value] = point as unknown[];
-    if (typeof timestamp !== 'string' || typeof granularity !== 'number' || typeof value !== 'number') return undefined;
+    if (typeof timestamp !== 'string' || typeof granularity !== 'number' || (typeof value !== 'number' && value !== null)) return undefined;
     points.push([timestamp, granularity, value]);
   }
   return points;
