@@ -21,6 +21,9 @@ export class InvalidInputError extends AodhError {
   }
 }
 
+/** A body in a media type the API does not read (WSME's 415 `Unknown mimetype`). */
+export class UnsupportedMediaTypeError extends AodhError {}
+
 /** Aodh's 401 for authorisation-by-ownership failures (cross-project access, log/test actions). */
 export class NotAuthorizedError extends AodhError {}
 

@@ -1,38 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
-import httpCors from '@middy/http-cors';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { logger } from '#shared/observability/logger.js';
+import { pyJsonDumps } from '#shared/python/repr.js';
+import { preflightResponse, withCorsHeaders } from './cors.js';
 import type { ApiDeps } from './deps.js';
 import { errorEnvelope, errorResponse } from './http-errors.js';
-import { toApiRequest, type ApiEvent } from './request.js';
+import { methodNotAllowedMessage } from './method-not-allowed.js';
+import { lowerCaseHeaders, toApiRequest, type ApiEvent } from './request.js';
 import { createRouter, type ApiResult } from './router.js';
 import { routes } from './routes/index.js';
 
 const match = createRouter(routes);
 
+/** Bodies are written as Python's json.dumps writes them (`", "`, `": "`, ASCII only), as Aodh's are. */
 function shape(result: ApiResult, requestId: string, path: string): APIGatewayProxyStructuredResultV2 {
   const headers: Record<string, string> = { ...result.headers };
   // oslo's request-id middleware sits on the /v2 pipeline only (§6.1).
   if (path.startsWith('/v2')) headers['x-openstack-request-id'] = requestId;
   if (result.body === undefined) return { statusCode: result.statusCode, headers };
-  const text = headers['content-type']?.startsWith('text/plain') ? String(result.body) : JSON.stringify(result.body);
+  const text = typeof result.body === 'string' && result.headers?.['content-type'] !== undefined ? result.body : pyJsonDumps(result.body);
   return { statusCode: result.statusCode, headers: { 'content-type': 'application/json', ...headers }, body: text };
 }
 
 async function dispatch(event: ApiEvent, deps: ApiDeps, requestId: string): Promise<ApiResult> {
-  const route = match(event.requestContext.http.method.toUpperCase(), event.rawPath);
+  const method = event.requestContext.http.method.toUpperCase();
+  const route = match(method, event.rawPath);
   if (route.kind === 'not-found') return { statusCode: 404, body: errorEnvelope(404, 'The resource could not be found.') };
   if (route.kind === 'method-not-allowed') {
-    return {
-      statusCode: 405,
-      body: errorEnvelope(405, 'The method specified is not allowed for this resource.'),
-      headers: { allow: route.allow.join(', ') },
-    };
+    const accept = lowerCaseHeaders(event.headers).accept;
+    return { statusCode: 405, body: { error_message: methodNotAllowedMessage(method, accept) }, headers: { allow: route.allow.join(', ') } };
   }
-  const request = toApiRequest(event, { identity: deps.identity, maxBodyBytes: deps.maxBodyBytes, pathParams: route.pathParams });
   try {
+    const request = toApiRequest(event, { identity: deps.identity, maxBodyBytes: deps.maxBodyBytes, pathParams: route.pathParams });
     return await route.handler(request, deps);
   } catch (error) {
     const { statusCode, body, expected } = errorResponse(error);
@@ -48,22 +49,13 @@ async function dispatch(event: ApiEvent, deps: ApiDeps, requestId: string): Prom
  */
 export function createApiHandler(deps: ApiDeps) {
   const handler = middy<ApiEvent, APIGatewayProxyResultV2, Error, Context>().use(injectLambdaContext(logger, { resetKeys: true }));
-  // No configured origin means no CORS headers at all, as Aodh's oslo CORS middleware does.
-  if (deps.corsAllowedOrigins.length > 0) {
-    handler.use(
-      httpCors({
-        origins: deps.corsAllowedOrigins,
-        disableBeforePreflightResponse: false,
-        methods: 'GET, POST, PUT, DELETE, OPTIONS',
-        headers: 'Content-Type, X-Auth-Token, X-User-Id, X-Project-Id, X-Roles, X-OpenStack-Request-Id',
-        exposeHeaders: 'X-OpenStack-Request-Id, Location',
-        maxAge: 3600,
-      }),
-    );
-  }
   return handler.handler(async (event) => {
+    const headers = lowerCaseHeaders(event.headers);
+    // oslo's CORS filter answers every OPTIONS in front of Aodh, whatever the origin (§6.1).
+    if (event.requestContext.http.method.toUpperCase() === 'OPTIONS') return preflightResponse(headers, deps.corsAllowedOrigins);
     const requestId = `req-${randomUUID()}`;
     logger.appendKeys({ request_id: requestId });
-    return shape(await dispatch(event, deps, requestId), requestId, event.rawPath);
+    const response = shape(await dispatch(event, deps, requestId), requestId, event.rawPath);
+    return withCorsHeaders(response, headers, deps.corsAllowedOrigins);
   });
 }

@@ -8,6 +8,7 @@ import {
   NotImplementedError,
   PolicyDeniedError,
   ServiceUnavailableError,
+  UnsupportedMediaTypeError,
   UpstreamError,
 } from '#shared/errors.js';
 
@@ -22,6 +23,7 @@ const STATUS_BY_ERROR: ReadonlyArray<readonly [ErrorClass, number]> = [
   [ForbiddenError, 403],
   [AlarmNotFoundError, 404],
   [ConflictError, 409],
+  [UnsupportedMediaTypeError, 415],
   [NotImplementedError, 501],
   [ServiceUnavailableError, 503],
 ];

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { Identity } from '#shared/domain/identity.js';
-import { AuthenticationRequiredError, InvalidInputError } from '#shared/errors.js';
+import { AuthenticationRequiredError, InvalidInputError, UnsupportedMediaTypeError } from '#shared/errors.js';
 import type { IdentityResolver } from '#shared/ports/identity-resolver.js';
 import type { QueryParams } from '#shared/query/simple-query.js';
 
@@ -22,6 +22,9 @@ export interface ApiRequest {
   identity(): Identity;
 }
 
+/** Strict: invalid UTF-8 is an error, not U+FFFD. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 export function parseQueryString(raw: string): QueryParams {
   // No prototype: a query key like `__proto__` must be just a key.
   const params: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
@@ -29,7 +32,7 @@ export function parseQueryString(raw: string): QueryParams {
   return params;
 }
 
-function lowerCaseHeaders(headers: Readonly<Record<string, string | undefined>> | undefined): Record<string, string | undefined> {
+export function lowerCaseHeaders(headers: Readonly<Record<string, string | undefined>> | undefined): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
@@ -49,9 +52,21 @@ export function toApiRequest(
     headers,
     baseUrl: `${scheme}://${host}`,
     body() {
-      const text = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
-      if (Buffer.byteLength(text) > options.maxBodyBytes) {
+      const contentType = (headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+      // WSME reads JSON (or XML) bodies only; a form is no JSON document, whatever its bytes.
+      if (contentType.startsWith('multipart/') || contentType === 'application/x-www-form-urlencoded') {
+        throw new UnsupportedMediaTypeError(`Unknown mimetype: ${contentType}`);
+      }
+      const bytes = event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+      if (bytes.length > options.maxBodyBytes) {
         throw new InvalidInputError(`Request body is larger than the limit of ${options.maxBodyBytes} bytes`, 'body');
+      }
+      let text: string;
+      try {
+        text = UTF8.decode(bytes);
+      } catch {
+        // Python's json.loads raises UnicodeDecodeError, a ValueError: WSME's invalid-JSON answer.
+        throw new InvalidInputError('Request is not in valid JSON format', 'body');
       }
       if (text.trim() === '') return undefined;
       try {

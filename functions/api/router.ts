@@ -10,7 +10,7 @@ export interface ApiResult {
 export type RouteHandler<D> = (request: ApiRequest, deps: D) => Promise<ApiResult>;
 
 export interface Route<D> {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
   /** `/v2/alarms/{alarm_id}` style; each `{name}` matches one path segment. */
   path: string;
   handler: RouteHandler<D>;

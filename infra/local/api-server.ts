@@ -3,25 +3,38 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { JwtAuthorizer } from './jwt-authorizer.js';
 import { localContext } from './lambda-context.js';
+import { answerClientError, GATEWAY_MAX_BODY, NODE_MAX_HEADER_SIZE, PAYLOAD_TOO_LARGE, refuseHead, refusalBody, type Refusal } from './gateway-limits.js';
 import { listenOn } from './listen.js';
 
 export type HttpApiHandler = (event: APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyResultV2>;
 
-/** API Gateway's own payload limit; larger requests never reach the function. */
-const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
-
+/** The body, or undefined past the gateway's payload limit (read to the end either way, so the answer is not a reset). */
 function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > GATEWAY_MAX_BODY) resolve(undefined);
-      else chunks.push(chunk);
+      if (size <= GATEWAY_MAX_BODY) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('end', () => resolve(size > GATEWAY_MAX_BODY ? undefined : Buffer.concat(chunks)));
     request.on('error', reject);
   });
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function isUtf8(body: Buffer): boolean {
+  try {
+    STRICT_UTF8.decode(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function refuse(response: ServerResponse, refusal: Refusal): void {
+  response.writeHead(refusal.status, { 'content-type': 'application/json' }).end(refusalBody(refusal));
 }
 
 /** Builds the HTTP API (payload format 2.0) event API Gateway would send for this request. */
@@ -53,8 +66,9 @@ export function toHttpApiEvent(request: IncomingMessage, body: Buffer): APIGatew
       time: now.toISOString(),
       timeEpoch: now.getTime(),
     },
-    ...(body.length > 0 ? { body: body.toString('utf8') } : {}),
-    isBase64Encoded: false,
+    // Bytes that are not UTF-8 text travel base64-encoded, as API Gateway sends binary payloads.
+    ...(body.length > 0 ? { body: isUtf8(body) ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && !isUtf8(body),
   };
 }
 
@@ -95,13 +109,12 @@ export async function startApiServer(options: {
   /** API Gateway's JWT authorizer on every route; absent = routes open, as the noauth deployment. */
   authorizer?: JwtAuthorizer;
 }): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
-  const server = createServer((request, response) => {
+  const server = createServer({ maxHeaderSize: NODE_MAX_HEADER_SIZE }, (request, response) => {
     void (async () => {
+      const refusal = refuseHead(request);
       const body = await readBody(request);
-      if (body === undefined) {
-        response.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Request Entity Too Large' }));
-        return;
-      }
+      if (refusal) return refuse(response, refusal);
+      if (body === undefined) return refuse(response, PAYLOAD_TOO_LARGE);
       const authorized = await authorize(toHttpApiEvent(request, body), options.authorizer);
       if ('refusal' in authorized) {
         writeResult(response, authorized.refusal);
@@ -109,9 +122,13 @@ export async function startApiServer(options: {
       }
       writeResult(response, await options.handler(authorized.event, localContext('aodh-api')));
     })().catch(() => {
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Internal Server Error' }));
+      if (!response.headersSent) {
+        const body = JSON.stringify({ error_message: { faultcode: 'Server', faultstring: 'Internal Server Error', debuginfo: null } });
+        response.writeHead(500, { 'content-type': 'application/json' }).end(body);
+      }
     });
   });
+  server.on('clientError', answerClientError);
   const listening = await listenOn(server, options.port, options.host);
   return { url: listening.url, server, stop: listening.close };
 }

@@ -14,6 +14,14 @@ function pyFloatOrNone(value: number | null): string {
   return value === null ? 'None' : pyFloat(value);
 }
 
+/**
+ * `most_recent` in reason_data: Aodh writes NaN there (json.dumps' invalid `NaN`), which
+ * neither DynamoDB nor JSON can hold; null stands for it. The reason text keeps `nan`.
+ */
+function jsonNumber(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
+}
+
 /** Python's `operator.lt` … `operator.gt` on floats: IEEE comparisons, as JS's (NaN included). */
 const COMPARATORS: Record<ComparisonOperator, (value: number, limit: number) => boolean> = {
   lt: (v, l) => v < l,
@@ -88,7 +96,7 @@ function thresholdDecision(
   return {
     state,
     reason: `${lead} due to ${count} samples ${disposition} threshold, most recent: ${pyFloatOrNone(mostRecent)}`,
-    reasonData: { type: 'threshold', disposition, count, most_recent: mostRecent },
+    reasonData: { type: 'threshold', disposition, count, most_recent: jsonNumber(mostRecent) },
   };
 }
 
@@ -101,7 +109,7 @@ export function decideThreshold(outcome: ThresholdOutcome, alarm: Pick<Alarm, 's
       return {
         state: UNKNOWN,
         reason: outcome.reason,
-        reasonData: { type: 'threshold', disposition: 'unknown', count: outcome.count, most_recent: outcome.mostRecent },
+        reasonData: { type: 'threshold', disposition: 'unknown', count: outcome.count, most_recent: jsonNumber(outcome.mostRecent) },
       };
     }
     // §13.17, kept for compatibility: Aodh re-notifies through `_reason` with 0 samples

@@ -3,7 +3,7 @@ import { InvalidInputError } from '../errors.js';
 import { readComplexQueryBody } from './complex-query-body.js';
 import { canonicalField, compiledSchema, type QueryTarget } from './complex-query-schema.js';
 import type { ComparisonOperator, FilterNode, FilterScalar } from './filter-node.js';
-import { compileSearch } from './filter-predicate.js';
+import { compileSearch, MAX_SEARCH_PATTERN_LENGTH } from './regex-search.js';
 import { bestMatchMessage } from './jsonschema-message.js';
 import { parsePythonJson, PythonJsonError } from '../python/json.js';
 import { pyNumberRepr, pyStr, pyStrRepr } from '../python/repr.js';
@@ -74,7 +74,10 @@ function toNode(json: unknown): FilterNode {
   const comparison = COMPARISONS.get(op);
   if (!comparison) throw invalidFilter(`${pyStrRepr(rawOp)} is not a valid operator`);
   const converted = fieldValue(rawField, value);
-  // Deliberate: a pattern the engine cannot compile is a 400, where Aodh's database fails (500).
+  // Deliberate: a pattern too long or that RE2 cannot compile is a 400, where Aodh's database fails (500).
+  if (comparison === '=~' && typeof converted === 'string' && converted.length > MAX_SEARCH_PATTERN_LENGTH) {
+    throw invalidFilter(`a regular expression may have at most ${MAX_SEARCH_PATTERN_LENGTH} characters, this one has ${converted.length}`);
+  }
   if (comparison === '=~' && typeof converted === 'string' && !compileSearch(converted)) {
     throw invalidFilter(`${pyStrRepr(converted)} is not a valid regular expression`);
   }

@@ -1,5 +1,5 @@
 import type { ComparisonOperator, FilterNode, FilterScalar } from './filter-node.js';
-import { pythonRegExp } from './complex-query-schema.js';
+import { compileSearch } from './regex-search.js';
 import { pyJsonDumps } from '../python/repr.js';
 
 export type QueryRecord = Readonly<Record<string, unknown>>;
@@ -14,19 +14,6 @@ function columnValue(record: QueryRecord, field: string): FilterScalar | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return pyJsonDumps(value);
-}
-
-/**
- * `=~` is Aodh's REGEXP / `~`: an unanchored search. A leading `(?i)` (accepted by both MySQL
- * and PostgreSQL) becomes the JS `i` flag. A pattern JS cannot compile matches nothing, so a
- * hand-built node can never make the predicate throw (parseComplexQuery rejects such patterns).
- */
-export function compileSearch(pattern: string): RegExp | undefined {
-  try {
-    return pythonRegExp(pattern);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

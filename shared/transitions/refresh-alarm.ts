@@ -8,6 +8,7 @@ import { logger } from '../observability/logger.js';
 import type { AlarmStore } from '../ports/alarm-store.js';
 import type { TransitionQueue } from '../ports/transition-queue.js';
 import { handOff } from './hand-off.js';
+import { pyJsonDumps } from '../python/repr.js';
 
 export interface RefreshDeps {
   store: AlarmStore;
@@ -60,7 +61,7 @@ export async function refreshAlarm(deps: RefreshDeps, alarm: Alarm, decision: De
     event_id: transitionId,
     alarm_id: alarm.alarm_id,
     type: 'state transition',
-    detail: JSON.stringify({ state: decision.state, transition_reason: decision.reason }),
+    detail: pyJsonDumps({ state: decision.state, transition_reason: decision.reason }),
     user_id: deps.serviceIdentity.userId,
     project_id: deps.serviceIdentity.projectId,
     on_behalf_of: alarm.project_id,

@@ -1,6 +1,8 @@
 import type { ActionListName } from '../domain/alarm.js';
 import { InvalidInputError, NotAuthorizedError } from '../errors.js';
 import type { NotifierRegistry } from '../notifiers/plugin.js';
+import { redactUrl } from '../notifiers/redact.js';
+import { pyUrlSplit, pyUrlUnsplit } from '../python/urlsplit.js';
 
 export interface ActionCheckOptions {
   notifiers: NotifierRegistry;
@@ -10,40 +12,39 @@ export interface ActionCheckOptions {
 }
 
 /**
- * The scheme as Python's `urlsplit` finds it (lowercased; '' when there is none), or
- * undefined where `urlsplit` raises: unbalanced IPv6 brackets in the network location.
+ * One action checked, returned as Aodh stores it: `urlsplit(action).geturl()` (`log://` →
+ * `log:`). Messages quote the action as Aodh does, but redacted: userinfo and secret-looking
+ * query values never reach a 400 body or the log line that records it.
  */
-function pythonScheme(action: string): string | undefined {
-  const match = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(action);
-  const rest = match ? action.slice(match[0].length) : action;
-  if (rest.startsWith('//')) {
-    const netloc = rest.slice(2).split(/[/?#]/, 1)[0] ?? '';
-    if (netloc.includes('[') !== netloc.includes(']')) return undefined;
-  }
-  return match?.[1]?.toLowerCase() ?? '';
+/** The action as the client wrote it, unless it may carry credentials (userinfo, a query). */
+function quoted(action: string): string {
+  return /[@?]/.test(action) ? redactUrl(action) : action;
 }
 
-function checkAction(action: string, options: ActionCheckOptions): void {
-  const scheme = pythonScheme(action);
-  if (scheme === undefined) throw new InvalidInputError(`Unable to parse action ${action}`);
-  const notifier = Object.hasOwn(options.notifiers, scheme) ? options.notifiers[scheme] : undefined;
-  if (!notifier) throw new InvalidInputError(`Unsupported action ${action}`);
+function checkAction(action: string, options: ActionCheckOptions): string {
+  const split = pyUrlSplit(action);
+  if (split === undefined) throw new InvalidInputError(`Unable to parse action ${quoted(action)}`);
+  const notifier = Object.hasOwn(options.notifiers, split.scheme) ? options.notifiers[split.scheme] : undefined;
+  if (!notifier) throw new InvalidInputError(`Unsupported action ${quoted(action)}`);
   // Aodh's 401, checked before the notifier's own checks.
-  if (notifier.adminOnly && !options.callerIsAdmin) throw new NotAuthorizedError(`You are not authorized to create action: ${action}`);
+  if (notifier.adminOnly && !options.callerIsAdmin) throw new NotAuthorizedError(`You are not authorized to create action: ${quoted(action)}`);
+  const normalised = pyUrlUnsplit(split);
   let url: URL;
   try {
-    url = new URL(action);
+    url = new URL(normalised);
   } catch {
     // Python accepts some texts WHATWG URL refuses (`http://`); we could never deliver to them.
-    throw new InvalidInputError(`Unable to parse action ${action}`);
+    throw new InvalidInputError(`Unable to parse action ${quoted(action)}`);
   }
   notifier.validateAction?.(url);
+  return normalised;
 }
 
 /**
  * §1.4 for one list: duplicates dropped (first occurrence kept, where Aodh's set gives no
  * order), count limit, then each action parsed, its scheme allowed, admin-only schemes refused
- * to non-admins, and the notifier's own checks. null and [] pass unchanged.
+ * to non-admins, and the notifier's own checks. Actions that normalise alike are kept once.
+ * null and [] pass unchanged.
  */
 export function checkActionList(name: ActionListName, actions: string[] | null, options: ActionCheckOptions): string[] | null {
   if (actions === null || actions.length === 0) return actions;
@@ -51,6 +52,5 @@ export function checkActionList(name: ActionListName, actions: string[] | null, 
   if (options.maxActions > 0 && unique.length > options.maxActions) {
     throw new InvalidInputError(`${name} count exceeds maximum value ${options.maxActions}`, name);
   }
-  for (const action of unique) checkAction(action, options);
-  return unique;
+  return [...new Set(unique.map((action) => checkAction(action, options)))];
 }

@@ -6,11 +6,20 @@ import { parseField, type ObjectSpec } from './fields.js';
 /** croniter's nicknames; anything else must have exactly five fields. */
 const NICKNAMES = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
 
-/** `croniter(value)` must accept it. Five fields only: a sixth would mean seconds to croner but not to croniter. */
+/** croniter's CroniterBadCronError for a wrong number of columns. */
+const BAD_LENGTH = 'Exactly 5 or 6 columns has to be specified for iterator expression.';
+
+/**
+ * `croniter(value)` must accept it, with croniter's messages. croniter also takes a sixth
+ * column (seconds, last); the evaluator schedules by the minute, so six columns are refused
+ * (a documented departure) with croniter's generic text.
+ */
 function checkCron(value: string): string | undefined {
   const text = value.trim();
   const fields = text.split(/\s+/);
-  if (!NICKNAMES.has(text.toLowerCase()) && fields.length !== 5) return `[${value}] is not acceptable`;
+  if (NICKNAMES.has(text.toLowerCase())) return undefined;
+  if (fields.length !== 5 && fields.length !== 6) return BAD_LENGTH;
+  if (fields.length !== 5) return `[${value}] is not acceptable`;
   try {
     new Cron(text, { paused: true }).stop();
     return undefined;

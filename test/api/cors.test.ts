@@ -50,10 +50,10 @@ describe('CORS (CORS_ALLOWED_ORIGINS)', () => {
       as: null,
       headers: { origin: ALLOWED, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-auth-token' },
     });
-    expect([200, 204]).toContain(reply.status);
+    expect(reply.status).toBe(200);
     expect(reply.headers.get('access-control-allow-origin')).toBe(ALLOWED);
-    const methods = (reply.headers.get('access-control-allow-methods') ?? '').toUpperCase();
-    for (const method of ['GET', 'POST', 'PUT', 'DELETE']) expect(methods).toContain(method);
+    // oslo echoes the requested method and headers once it has checked them.
+    expect(reply.headers.get('access-control-allow-methods')).toBe('POST');
     const headers = (reply.headers.get('access-control-allow-headers') ?? '').toLowerCase();
     expect(headers).toContain('content-type');
     expect(headers).toContain('x-auth-token');

@@ -85,3 +85,53 @@ describe('arbitrary JSON bodies never cause a 5xx', () => {
     );
   });
 });
+
+describe('arbitrary encodings and media types never cause a 5xx or a 201', () => {
+  const CONTENT_TYPES = ['application/json', 'text/plain', 'multipart/form-data', 'multipart/form-data; boundary=b', 'application/x-www-form-urlencoded', 'application/octet-stream', 'application/xml', ''];
+
+  it('POST /v2/alarms with arbitrary bytes (invalid UTF-8, BOMs, NULs) under any content type', async () => {
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 200 }),
+      fc.jsonValue().map((value) => new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from(JSON.stringify(value))])),
+      fc.jsonValue().map((value) => new Uint8Array([...Buffer.from(JSON.stringify(value)), 0xff])),
+    );
+    await fc.assert(
+      fc.asyncProperty(bytes, fc.constantFrom(...CONTENT_TYPES), async (body, type) => {
+        const response = await fetch(`${api.url}/v2/alarms`, {
+          method: 'POST',
+          body,
+          headers: { 'x-user-id': MEMBER.user, 'x-project-id': MEMBER.project, 'x-roles': MEMBER.roles, ...(type ? { 'content-type': type } : {}) },
+        });
+        const text = await response.text();
+        expect(response.status, `${type} ${Buffer.from(body).toString('hex')} → ${text}`).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+        expect(JSON.parse(text)).toHaveProperty('error_message');
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('a valid alarm body under a form or multipart type is refused, never created', async () => {
+    const types = fc.constantFrom('multipart/form-data', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'Multipart/Mixed');
+    await fc.assert(
+      fc.asyncProperty(types, async (type) => {
+        const reply = await api.call('POST', '/v2/alarms', { as: MEMBER, rawBody: JSON.stringify({ name: 'f', type: 'prometheus', prometheus_rule: minimalRules.prometheus }), headers: { 'content-type': type } });
+        expect(reply.status).toBe(415);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('=~ patterns of any shape answer fast and below 500', async () => {
+    const pattern = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('^(a+)+$', '(a|aa)*b', '(.*a){12}', '(?i)x', '(a)\\1', '[', 'a'.repeat(1025)));
+    await fc.assert(
+      fc.asyncProperty(pattern, async (value) => {
+        const started = performance.now();
+        const reply = await api.call('POST', '/v2/query/alarms', { as: MEMBER, body: { filter: JSON.stringify({ '=~': { name: value } }) } });
+        expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(500);
+        expect(performance.now() - started).toBeLessThan(2000);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

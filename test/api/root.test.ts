@@ -71,14 +71,14 @@ describe('routing errors', () => {
 
   it('PUT /v2/alarms is 405 with Allow: GET, POST', async () => {
     const reply = await api.call('PUT', '/v2/alarms', { body: prometheusAlarm() });
-    expectError(reply, 405);
+    expect(reply.status).toBe(405);
     expect(reply.headers.get('allow')).toBe('GET, POST');
     expect(reply.headers.get('x-openstack-request-id')).toMatch(REQUEST_ID);
   });
 
   it('DELETE /v2/alarms is 405 with Allow: GET, POST', async () => {
     const reply = await api.call('DELETE', '/v2/alarms');
-    expectError(reply, 405);
+    expect(reply.status).toBe(405);
     expect(reply.headers.get('allow')).toBe('GET, POST');
   });
 });

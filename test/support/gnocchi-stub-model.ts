@@ -79,7 +79,7 @@ export function aggregateAcross(method: string, series: GnocchiPoint[][]): Gnocc
   for (const point of series.flat()) {
     const key = `${parseTimestamp(point[0])}/${point[1]}`;
     const bucket = buckets.get(key) ?? { ts: point[0], granularity: point[1], values: [] };
-    bucket.values.push(point[2]);
+    if (point[2] !== null) bucket.values.push(point[2]);
     buckets.set(key, bucket);
   }
   const reduced = [...buckets.values()]
@@ -88,7 +88,7 @@ export function aggregateAcross(method: string, series: GnocchiPoint[][]): Gnocc
   if (!method.startsWith('rate:')) return reduced;
   return reduced.slice(1).flatMap((point, i): GnocchiPoint[] => {
     const previous = reduced[i];
-    return previous && previous[1] === point[1] ? [[point[0], point[1], point[2] - previous[2]]] : [];
+    return previous && previous[1] === point[1] ? [[point[0], point[1], (point[2] ?? NaN) - (previous[2] ?? NaN)]] : [];
   });
 }
 

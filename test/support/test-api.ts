@@ -25,6 +25,8 @@ export interface ApiReply {
   headers: Headers;
   /** Parsed JSON, or the raw text when the body is not JSON, or undefined when empty. */
   body: unknown;
+  /** The body exactly as sent, for checks of its serialisation. */
+  text: string;
 }
 
 export interface TestApi {
@@ -76,7 +78,7 @@ export async function startTestApi(env: Record<string, string> = {}, options: { 
       } catch {
         // not JSON: keep the text
       }
-      return { status: response.status, headers: response.headers, body: parsed };
+      return { status: response.status, headers: response.headers, body: parsed, text };
     },
     async stop() {
       await server.stop();

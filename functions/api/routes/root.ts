@@ -1,5 +1,6 @@
 import type { ApiDeps } from '../deps.js';
-import type { Route } from '../router.js';
+import { acceptableOffers } from '../accept.js';
+import type { ApiResult, Route } from '../router.js';
 
 /** GET / (§6.3). `updated` is Aodh's fixed date for the v2 API. */
 export const rootRoutes: Route<ApiDeps>[] = [
@@ -29,5 +30,20 @@ export const rootRoutes: Route<ApiDeps>[] = [
       },
     }),
   },
-  { method: 'GET', path: '/healthcheck', handler: async () => ({ statusCode: 200, body: 'OK', headers: { 'content-type': 'text/plain' } }) },
+  { method: 'GET', path: '/healthcheck', handler: async (request) => healthcheck(request.headers.accept) },
+  // oslo answers HEAD with 204 and no body.
+  { method: 'HEAD', path: '/healthcheck', handler: async () => ({ statusCode: 204 }) },
 ];
+
+/**
+ * oslo.middleware's healthcheck with no backends (Aodh's default): the plain-text page is
+ * empty; a client preferring JSON gets its pretty-printed document. Its HTML page (host
+ * name, Python version) is not reproduced: HTML clients get the plain answer.
+ */
+function healthcheck(accept: string | undefined): ApiResult {
+  const offers = acceptableOffers(accept ?? '*/*', ['text/plain', 'text/html', 'application/json']);
+  if (offers[0] === 'application/json') {
+    return { statusCode: 200, body: '{\n    "detailed": false,\n    "reasons": []\n}', headers: { 'content-type': 'application/json; charset=UTF-8' } };
+  }
+  return { statusCode: 200, body: '', headers: { 'content-type': 'text/plain; charset=UTF-8' } };
+}

@@ -20,13 +20,17 @@ export type SanitisedGnocchi = { kind: 'values'; values: number[] } | Insufficie
  * §3.3.3 `_sanitize` plus the sufficiency check of `evaluate_rule`: points of the rule's
  * granularity only (`No datapoint for granularity <g>` when none, with no statistics), then
  * the last `evaluation_periods` values (`<n> datapoints are unknown` when fewer, with the
- * values seen). No trailing-bucket drop, no outlier exclusion: Aodh does neither.
+ * values seen). No trailing-bucket drop, no outlier exclusion: Aodh does neither. NaN values
+ * stay (every comparison with NaN is false, as in Python); a null one among those compared throws.
  */
 export function sanitiseGnocchi(points: readonly GnocchiPoint[], rule: { granularity: number; evaluation_periods: number }): SanitisedGnocchi {
   const periods = rule.evaluation_periods;
   const values = points.filter((point) => point[1] === rule.granularity).map((point) => point[2]);
   if (values.length === 0) return insufficientOutcome(`No datapoint for granularity ${rule.granularity}`, periods);
   const kept = values.slice(-periods);
-  if (kept.length < periods) return insufficientOutcome(`${periods} datapoints are unknown`, periods, kept);
-  return { kind: 'values', values: kept };
+  const numbers = kept.filter((value): value is number => value !== null);
+  if (kept.length < periods) return insufficientOutcome(`${periods} datapoints are unknown`, periods, numbers);
+  // Python raises comparing None with the threshold: the evaluation fails and the alarm stays as it is.
+  if (numbers.length < kept.length) throw new TypeError("'<' not supported between instances of 'NoneType' and 'float' (a null value from Gnocchi)");
+  return { kind: 'values', values: numbers };
 }

@@ -1,8 +1,8 @@
 import type { JsonObject } from '../../domain/alarm.js';
 import { type MetricSource, metricSourceName } from '../../ports/metric-source.js';
 
-/** Gnocchi points are `[timestamp, granularity, value]` (§3.3.3). */
-export type GnocchiPoint = [string, number, number];
+/** Gnocchi points are `[timestamp, granularity, value]` (§3.3.3); Gnocchi can answer `NaN` or `null` for a value. */
+export type GnocchiPoint = [string, number, number | null];
 
 export type GnocchiQuery =
   | { kind: 'resource'; metric: string; resourceId: string; resourceType: string; aggregation: string; granularity: number; start: string; stop: string }

@@ -3,6 +3,7 @@ import { InsufficientDataError, MetricSourceUnavailableError } from '../../error
 import type { MetricSource } from '../../ports/metric-source.js';
 import { fetchText, isUnavailableStatus } from '../http.js';
 import { GnocchiClient, type GnocchiClientOptions } from './client.js';
+import { parsePythonJson } from '../../python/json.js';
 import { insufficientDataReason, retrievalFailed } from './insufficient-data.js';
 import type { GnocchiPoint, GnocchiQuery } from './query.js';
 
@@ -82,7 +83,8 @@ function setParams(url: URL, params: Record<string, string>): void {
 function parsePoints(text: string, path: string[]): GnocchiPoint[] | undefined {
   let node: unknown;
   try {
-    node = JSON.parse(text) as unknown;
+    // Gnocchi writes NaN and Infinity bare, as Python's json.dumps does.
+    node = parsePythonJson(text);
   } catch {
     return undefined;
   }
@@ -92,7 +94,7 @@ function parsePoints(text: string, path: string[]): GnocchiPoint[] | undefined {
   for (const point of node) {
     if (!Array.isArray(point) || point.length !== 3) return undefined;
     const [timestamp, granularity, value] = point as unknown[];
-    if (typeof timestamp !== 'string' || typeof granularity !== 'number' || typeof value !== 'number') return undefined;
+    if (typeof timestamp !== 'string' || typeof granularity !== 'number' || (typeof value !== 'number' && value !== null)) return undefined;
     points.push([timestamp, granularity, value]);
   }
   return points;

@@ -1,7 +1,7 @@
 import type { AlarmState } from '../../domain/alarm.js';
 import type { Identity } from '../../domain/identity.js';
 import { formatTimestamp } from '../../domain/time.js';
-import { parseStateBody } from '../../validation/alarm-body.js';
+import { parseStateBody, requireStateBody } from '../../validation/state-body.js';
 import type { AlarmServiceDeps } from './deps.js';
 import { findAlarm } from './find-alarm.js';
 import { historyRow } from './history-rows.js';
@@ -16,10 +16,12 @@ export async function getAlarmState(deps: AlarmServiceDeps, caller: Identity, al
  * reason, with a `state transition` row; never runs actions.
  */
 export async function setAlarmState(deps: AlarmServiceDeps, caller: Identity, alarmId: string, body: unknown): Promise<AlarmState> {
-  const state = parseStateBody(body);
+  requireStateBody(body);
   const stateReason = 'Manually set via API';
   return retryOnConflict(async () => {
     const stored = await findAlarm(deps.store, caller, alarmId, 'change_alarm_state');
+    // Aodh checks the value once it has the alarm: an unknown alarm is a 404 whatever the body.
+    const state = parseStateBody(body);
     const now = formatTimestamp(deps.clock.now());
     await deps.store.updateState({
       alarmId,

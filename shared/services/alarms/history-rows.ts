@@ -2,6 +2,7 @@ import type { Alarm } from '../../domain/alarm.js';
 import type { AlarmChange, AlarmChangeType } from '../../domain/history.js';
 import type { Identity } from '../../domain/identity.js';
 import type { AlarmServiceDeps } from './deps.js';
+import { pyJsonDumps } from '../../python/repr.js';
 
 /** A history row made by a caller through the API: who acted, on behalf of the alarm's project. */
 export function historyRow(
@@ -16,7 +17,7 @@ export function historyRow(
     event_id: deps.newId(),
     alarm_id: alarm.alarm_id,
     type,
-    detail: JSON.stringify(detail),
+    detail: pyJsonDumps(detail),
     user_id: actor.userId,
     project_id: actor.projectId,
     on_behalf_of: alarm.project_id,

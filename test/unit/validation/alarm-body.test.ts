@@ -154,9 +154,13 @@ describe('parseAlarmBody: actions (§1.4)', () => {
     expectThrows(() => parseAlarmBody(valid({ ok_actions: [action] }), admin), InvalidInputError, message);
   });
 
-  it.each(['log://', 'test://', 'LOG://x'])('refuses the admin-only %s to non-admins with a 401', (action) => {
+  it.each([
+    ['log://', 'log:'],
+    ['test://', 'test:'],
+    ['LOG://x', 'log://x'],
+  ])('refuses the admin-only %s to non-admins with a 401, and stores it for admins as %s', (action, stored) => {
     expectThrows(() => parseAlarmBody(valid({ alarm_actions: [action] }), options), NotAuthorizedError, `You are not authorized to create action: ${action}`);
-    expect(parseAlarmBody(valid({ alarm_actions: [action] }), admin).alarm_actions).toEqual([action]);
+    expect(parseAlarmBody(valid({ alarm_actions: [action] }), admin).alarm_actions).toEqual([stored]);
   });
 
   it('checks ok, alarm, then insufficient data actions', () => {
