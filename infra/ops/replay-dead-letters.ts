@@ -10,6 +10,8 @@ export interface ReplayOptions {
   transitionQueueUrl: string;
   /** Stop after this many messages (default: until the dead-letter queue is empty). */
   max?: number;
+  /** Seconds a received letter stays hidden while it is replayed (default 60). */
+  visibilityTimeoutSeconds?: number;
   /** Pauses before re-trying the deletes DeleteMessageBatch reported as failed; one retry per element. */
   deleteRetryDelaysMs?: readonly number[];
 }
@@ -25,7 +27,7 @@ export class ReplayIncompleteError extends Error {
   }
 }
 
-/** Seconds a received letter stays hidden while it is replayed; also how long a lost delete goes unseen. */
+/** Seconds a received letter stays hidden while it is replayed, by default; also how long a lost delete goes unseen. */
 const RECEIVE_VISIBILITY_SECONDS = 60;
 const DEFAULT_DELETE_RETRY_DELAYS_MS = [100, 400, 1_600] as const;
 
@@ -60,7 +62,7 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<number>
         // Both names: the emulators only honour the deprecated AttributeNames (toolchain.md §3).
         AttributeNames: ['All'],
         MessageSystemAttributeNames: ['All'],
-        VisibilityTimeout: RECEIVE_VISIBILITY_SECONDS,
+        VisibilityTimeout: options.visibilityTimeoutSeconds ?? RECEIVE_VISIBILITY_SECONDS,
       }),
     );
     if (Messages.length === 0) return moved;
@@ -117,7 +119,7 @@ async function deleteLetters(options: ReplayOptions, letters: Letter[]): Promise
         count: failed.length,
         message:
           `${failed.length} replayed letter(s) could not be deleted from the dead-letter queue (${first?.Code ?? 'unknown'}: ${first?.Message ?? ''}); ` +
-          `they reappear there in ${RECEIVE_VISIBILITY_SECONDS} s, and replaying them again within five minutes is deduplicated by the transition queue`,
+          `they reappear there in ${options.visibilityTimeoutSeconds ?? RECEIVE_VISIBILITY_SECONDS} s, and replaying them again within five minutes is deduplicated by the transition queue`,
       };
     }
     if (failed.length > 0 && pause !== undefined) await delay(pause);
