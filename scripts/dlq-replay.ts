@@ -1,10 +1,11 @@
 /**
  * `npm run dlq:replay [-- --max N]`: puts dead-lettered notifications back on the transition
  * queue. Reads TRANSITION_QUEUE_URL and DEAD_LETTER_QUEUE_URL (and the usual AWS SDK settings;
- * AWS_ENDPOINT_URL_SQS for the local emulator, printed by `npm start`).
+ * AWS_ENDPOINT_URL_SQS for the local emulator, printed by `npm start`). Exits 1 when the replay
+ * stopped early (a refused send, a delete that kept failing), saying how many went back first.
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { replayDeadLetters } from '../infra/ops/replay-dead-letters.js';
+import { ReplayIncompleteError, replayDeadLetters } from '../infra/ops/replay-dead-letters.js';
 
 const maxFlag = process.argv.indexOf('--max');
 const max = maxFlag >= 0 ? Number(process.argv[maxFlag + 1]) : undefined;
@@ -15,6 +16,14 @@ if (!transitionQueueUrl || !deadLetterQueueUrl || (max !== undefined && !(max > 
   process.exit(2);
 }
 const sqs = new SQSClient({});
-const moved = await replayDeadLetters({ sqs, transitionQueueUrl, deadLetterQueueUrl, ...(max ? { max } : {}) });
-process.stdout.write(`replayed ${moved} dead-lettered notification(s)\n`);
-sqs.destroy();
+try {
+  const moved = await replayDeadLetters({ sqs, transitionQueueUrl, deadLetterQueueUrl, ...(max ? { max } : {}) });
+  process.stdout.write(`replayed ${moved} dead-lettered notification(s)\n`);
+} catch (error) {
+  if (!(error instanceof ReplayIncompleteError)) throw error;
+  process.stdout.write(`replayed ${error.moved} dead-lettered notification(s)\n`);
+  process.stderr.write(`replay stopped: ${error.message}\n`);
+  process.exitCode = 1;
+} finally {
+  sqs.destroy();
+}

@@ -68,6 +68,8 @@ function writerTables(env: Env): { alarms: string; history: string; quotas: stri
 export interface EvaluatorSettings {
   tables: { alarms: string; history: string; quotas: string; outbox: string };
   transitionQueueUrl: string;
+  /** The transition queue's DLQ: where a transition the queue can never take is parked. */
+  deadLetterQueueUrl: string;
   prometheusUrl?: string;
   gnocchiUrl?: string;
   /** Seconds between evaluations of an alarm (Aodh's evaluation_interval, default 60). */
@@ -83,6 +85,7 @@ export function readEvaluatorSettings(env: Env = process.env): EvaluatorSettings
   return {
     tables: writerTables(env),
     transitionQueueUrl: text(env, 'TRANSITION_QUEUE_URL'),
+    deadLetterQueueUrl: text(env, 'DEAD_LETTER_QUEUE_URL'),
     prometheusUrl: env.PROMETHEUS_URL?.trim() || undefined,
     gnocchiUrl: env.GNOCCHI_URL?.trim() || undefined,
     evaluationInterval: positive(env, 'EVALUATION_INTERVAL', 60),
@@ -149,6 +152,8 @@ export function readNotifierSettings(env: Env = process.env): NotifierSettings {
 export interface ListenerSettings {
   tables: { alarms: string; history: string; quotas: string; outbox: string };
   transitionQueueUrl: string;
+  /** The transition queue's DLQ: where a transition the queue can never take is parked. */
+  deadLetterQueueUrl: string;
   /** Seconds a project's candidate alarms are cached (Aodh's event_alarm_cache_ttl; 0 = off). */
   eventAlarmCacheTtl: number;
   alarmHistoryTimeToLive: number;
@@ -161,6 +166,7 @@ export function readListenerSettings(env: Env = process.env): ListenerSettings {
   return {
     tables: writerTables(env),
     transitionQueueUrl: text(env, 'TRANSITION_QUEUE_URL'),
+    deadLetterQueueUrl: text(env, 'DEAD_LETTER_QUEUE_URL'),
     eventAlarmCacheTtl: ttl,
     alarmHistoryTimeToLive: integer(env, 'ALARM_HISTORY_TIME_TO_LIVE', -1),
     serviceIdentity: { userId: text(env, 'SERVICE_USER_ID', 'aodh'), projectId: text(env, 'SERVICE_PROJECT_ID', 'service') },

@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoAlarmStore } from '#shared/adapters/dynamodb/dynamo-alarm-store.js';
-import { SqsTransitionQueue } from '#shared/adapters/sqs/sqs-transition-queue.js';
 import { systemClock } from '#shared/domain/time.js';
 import { CandidateCache } from '#shared/listener/candidate-cache.js';
 import { EventOrder } from '#shared/listener/event-order.js';
 import type { ListenerDeps } from '#shared/services/listener/evaluate-event-alarms.js';
 import type { ListenerSettings } from './env.js';
-import { documentClient, isEventType, isScheduledType } from './wiring.js';
+import { documentClient, isEventType, isScheduledType, transitionQueue } from './wiring.js';
 
 /** The listener's composition root: the store with its outbox, the transition queue, the candidate cache. */
 export function buildListenerDeps(settings: ListenerSettings): ListenerDeps {
   return {
     store: new DynamoAlarmStore({ client: documentClient(), tables: settings.tables, historyTtlSeconds: settings.alarmHistoryTimeToLive, isScheduledType, isEventType }),
-    queue: new SqsTransitionQueue({ client: new SQSClient({}), queueUrl: settings.transitionQueueUrl }),
+    queue: transitionQueue(settings),
     clock: systemClock,
     newId: randomUUID,
     serviceIdentity: settings.serviceIdentity,

@@ -11,6 +11,7 @@ import { noauthIdentity } from '#shared/identity/noauth.js';
 import { notifiers } from '#shared/notifiers/registry.js';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SqsDeadLetterQueue } from '#shared/adapters/sqs/sqs-dead-letter-queue.js';
 import { SqsTransitionQueue } from '#shared/adapters/sqs/sqs-transition-queue.js';
 import { buildMetricSources } from '#shared/metric-sources/registry.js';
 import type { EvaluatorDeps } from '#shared/services/evaluation/evaluate-shard.js';
@@ -67,7 +68,7 @@ export function buildApiDeps(settings: ApiSettings, client: DynamoDBDocumentClie
 export function buildEvaluatorDeps(settings: EvaluatorSettings, client: DynamoDBDocumentClient = documentClient()): EvaluatorDeps {
   return {
     store: new DynamoAlarmStore({ client, tables: settings.tables, historyTtlSeconds: settings.alarmHistoryTimeToLive, isScheduledType, isEventType }),
-    queue: new SqsTransitionQueue({ client: new SQSClient({}), queueUrl: settings.transitionQueueUrl }),
+    queue: transitionQueue(settings),
     clock: systemClock,
     newId: randomUUID,
     serviceIdentity: settings.serviceIdentity,
@@ -81,6 +82,12 @@ export function buildEvaluatorDeps(settings: EvaluatorSettings, client: DynamoDB
     concurrency: settings.evaluationConcurrency,
     ...countersFor(settings.evaluationResultsMetrics, client),
   };
+}
+
+/** The FIFO transition queue, parking what it can never take in its own dead-letter queue. */
+export function transitionQueue(settings: { transitionQueueUrl: string; deadLetterQueueUrl: string }): SqsTransitionQueue {
+  const client = new SQSClient({});
+  return new SqsTransitionQueue({ client, queueUrl: settings.transitionQueueUrl, deadLetters: new SqsDeadLetterQueue({ client, queueUrl: settings.deadLetterQueueUrl }) });
 }
 
 /** The counters adapter only when metrics are on: otherwise nothing may touch (or need) the table. */

@@ -13,6 +13,8 @@ export interface EvaluatorProps {
   tables: AlarmTableSet;
   /** The FIFO transition queue; the evaluator only sends to it. */
   transitionQueue: IQueue;
+  /** Its dead-letter queue: a transition the queue can never take (too large) is parked there. */
+  deadLetterQueue: IQueue;
   settings: DeploySettings;
 }
 
@@ -70,6 +72,7 @@ export class Evaluator extends Construct {
       // Names match functions/runtime/env.ts (readEvaluatorSettings).
       environment: {
         TRANSITION_QUEUE_URL: transitionQueue.queueUrl,
+        DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,
         EVALUATION_INTERVAL: String(interval),
         EVALUATION_CONCURRENCY: String(settings.evaluationConcurrency),
         ADDITIONAL_INGESTION_LAG: String(settings.additionalIngestionLag),
@@ -104,7 +107,7 @@ export class Evaluator extends Construct {
   }
 
   /** What evaluate-shard.ts does, and nothing more. */
-  private grantAccess({ settings, tables, transitionQueue }: EvaluatorProps): void {
+  private grantAccess({ settings, tables, transitionQueue, deadLetterQueue }: EvaluatorProps): void {
     // Alarms: Query by-shard, GetItem after a transition; state changes are UpdateItem, alone
     // or in a transaction with history and outbox (IAM checks each item's action; there is
     // no separate transaction action to grant, nor a condition limiting UpdateItem to one).
@@ -120,8 +123,9 @@ export class Evaluator extends Construct {
       this.function.fn.addEnvironment('ENABLE_EVALUATION_RESULTS_METRICS', 'true');
       this.function.bindTable('COUNTERS_TABLE', tables.counters, { writes: ['dynamodb:UpdateItem'] });
     }
-    // SendMessageBatch is authorized by sqs:SendMessage; URL and attributes come from env.
-    Grant.addToPrincipal({ grantee: this.function.fn, actions: ['sqs:SendMessage'], resourceArns: [transitionQueue.queueArn] });
+    // SendMessageBatch is authorized by sqs:SendMessage; URL and attributes come from env. The DLQ
+    // takes (SendMessage) what the transition queue never can, with its reason.
+    Grant.addToPrincipal({ grantee: this.function.fn, actions: ['sqs:SendMessage'], resourceArns: [transitionQueue.queueArn, deadLetterQueue.queueArn] });
     // cloudwatch_threshold alarms read metrics. GetMetricData supports no resource-level
     // permissions (nor condition keys), so IAM only accepts Resource "*" for it.
     this.function.fn.addToRolePolicy(new PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] }));

@@ -15,6 +15,8 @@ export interface ListenerProps {
   tables: AlarmTableSet;
   /** The FIFO transition queue; the listener only sends to it, as the evaluator does. */
   transitionQueue: IQueue;
+  /** Its dead-letter queue: a transition the queue can never take (too large) is parked there. */
+  deadLetterQueue: IQueue;
   /** The service's bus (stateful stack), where other services put their events. */
   eventBus: IEventBus;
   settings: DeploySettings;
@@ -68,6 +70,7 @@ export class Listener extends Construct {
       // Names match functions/runtime/env.ts (readListenerSettings).
       environment: {
         TRANSITION_QUEUE_URL: transitionQueue.queueUrl,
+        DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,
         EVENT_ALARM_CACHE_TTL: String(settings.eventAlarmCacheTtl),
         ALARM_HISTORY_TIME_TO_LIVE: String(settings.alarmHistoryTimeToLive),
         SERVICE_USER_ID: settings.serviceUserId,
@@ -118,7 +121,7 @@ export class Listener extends Construct {
   }
 
   /** What the listen handler does (candidates, the transition write, the hand-off), and nothing more. */
-  private grantAccess({ tables, transitionQueue }: ListenerProps): void {
+  private grantAccess({ tables, transitionQueue, deadLetterQueue }: ListenerProps): void {
     const alarms = tables.alarms;
     // Alarms: state changes are UpdateItem, alone or in a transaction with history and outbox
     // (IAM checks each item's action; there is no transaction action to grant).
@@ -133,7 +136,8 @@ export class Listener extends Construct {
     this.function.bindTable('OUTBOX_TABLE', tables.outbox, 'readWrite');
     // The store is configured with every table name, but the listener never touches quotas.
     this.function.bindTable('QUOTAS_TABLE', tables.quotas, 'nameOnly');
-    // SendMessageBatch is authorized by sqs:SendMessage; URL and attributes come from env.
-    Grant.addToPrincipal({ grantee: this.function.fn, actions: ['sqs:SendMessage'], resourceArns: [transitionQueue.queueArn] });
+    // SendMessageBatch is authorized by sqs:SendMessage; URL and attributes come from env. The DLQ
+    // takes (SendMessage) what the transition queue never can, with its reason.
+    Grant.addToPrincipal({ grantee: this.function.fn, actions: ['sqs:SendMessage'], resourceArns: [transitionQueue.queueArn, deadLetterQueue.queueArn] });
   }
 }

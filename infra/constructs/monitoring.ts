@@ -1,9 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IMetric, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, OUTBOX_METRICS } from '../../shared/observability/metrics.js';
 import { ServiceDashboard } from './service-dashboard.js';
 
 /** The service's functions by role; the keys name their alarms (`ApiErrors`, `EvaluatorThrottles`…). */
@@ -38,6 +39,17 @@ const MAX_TIMEOUT_SECONDS = 900;
 /** "Near its interval": a run this long leaves too little headroom before the next tick overlaps it. */
 const DURATION_BUDGET_FRACTION = 0.8;
 
+/** An outbox entry re-sent this many cycles without leaving is stuck, not merely delayed. */
+const OUTBOX_STUCK_CYCLES = 3;
+
+/**
+ * Age (s) of the oldest outbox entry above which the outbox alarm fires: that many cycles
+ * of its shard (a cycle is the interval, at least the one-minute tick).
+ */
+export function outboxAgeThresholdSeconds(intervalSeconds: number): number {
+  return OUTBOX_STUCK_CYCLES * Math.max(TICK_SECONDS, intervalSeconds);
+}
+
 /**
  * The time one evaluator invocation has before the next tick: the interval (from 60 s up, and
  * at most Lambda's 900 s timeout), or the whole minute when sub-minute rounds share one tick.
@@ -63,6 +75,7 @@ export class Monitoring extends Construct {
   readonly functionErrors: Alarm[];
   readonly functionThrottles: Alarm[];
   readonly evaluatorDuration: Alarm;
+  readonly outboxAge: Alarm;
   readonly dashboard: ServiceDashboard;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
@@ -101,6 +114,25 @@ export class Monitoring extends Construct {
       // Maximum: one slow shard group is enough; an average would hide it among fast ones.
       metric: props.functions.evaluator.metricDuration({ period: FUNCTION_PERIOD, statistic: 'Maximum' }),
       threshold: thresholdMs,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    // The evaluator publishes it (Embedded Metric Format, shared/transitions/hand-off.ts) for a
+    // shard whose outbox is not empty when its cycle starts; nothing published is healthy.
+    const outboxThreshold = outboxAgeThresholdSeconds(props.evaluationInterval);
+    this.outboxAge = new Alarm(this, 'OutboxStuck', {
+      alarmDescription:
+        `A recorded transition has waited over ${outboxThreshold} s in the outbox (${OUTBOX_STUCK_CYCLES} evaluation cycles): ` +
+        'the transition queue (or its dead-letter queue) keeps refusing it; see the evaluator\'s "kept in the outbox" log lines',
+      metric: new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: OUTBOX_METRICS.oldestAge,
+        dimensionsMap: { FunctionName: props.functions.evaluator.functionName },
+        period: FUNCTION_PERIOD,
+        statistic: 'Maximum',
+      }),
+      threshold: outboxThreshold,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,

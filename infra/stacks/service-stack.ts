@@ -16,7 +16,7 @@ export interface ServiceStackProps extends StackProps {
   tables: AlarmTableSet;
   /** The FIFO transition queue, also from the stateful stack. */
   transitionQueue: IQueue;
-  /** Its dead-letter queue: the notifier writes failures there, monitoring watches its depth. */
+  /** Its dead-letter queue: the notifier (and the transition writers, for what the queue can never take) write there; monitoring watches its depth. */
   deadLetterQueue: IQueue;
   /** The service's event bus (stateful stack); the listener's rule sits on it. */
   eventBus: IEventBus;
@@ -34,8 +34,8 @@ export class ServiceStack extends Stack {
     super(scope, id, props);
     const { settings, tables, transitionQueue, deadLetterQueue, eventBus } = props;
     this.api = new AlarmApi(this, 'Api', { tables, settings });
-    this.evaluator = new Evaluator(this, 'Evaluator', { tables, transitionQueue, settings });
-    this.listener = new Listener(this, 'Listener', { tables, transitionQueue, eventBus, settings });
+    this.evaluator = new Evaluator(this, 'Evaluator', { tables, transitionQueue, deadLetterQueue, settings });
+    this.listener = new Listener(this, 'Listener', { tables, transitionQueue, deadLetterQueue, eventBus, settings });
     this.notifier = new Notifier(this, 'Notifier', { tables, transitionQueue, deadLetterQueue, settings });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stage: settings.stage,

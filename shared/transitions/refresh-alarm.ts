@@ -7,6 +7,7 @@ import type { Decision } from '../evaluation/decision.js';
 import { logger } from '../observability/logger.js';
 import type { AlarmStore } from '../ports/alarm-store.js';
 import type { TransitionQueue } from '../ports/transition-queue.js';
+import { fitForQueue } from './fit-for-queue.js';
 import { handOff } from './hand-off.js';
 import { pyJsonDumps } from '../python/repr.js';
 
@@ -21,8 +22,9 @@ export interface RefreshDeps {
 
 export type RefreshOutcome = 'transitioned' | 'notified' | 'unchanged' | 'lost-race' | 'deleted' | 'queued-later';
 
+/** Fitted to the queue's size limit here, so outbox, queue and webhook all carry the same message. */
 function notificationFor(alarm: Alarm, decision: Decision, transitionId: string, timestamp: string): TransitionMessage {
-  return {
+  return fitForQueue({
     transition_id: transitionId,
     timestamp,
     actions: actionsFor(alarm, decision.state),
@@ -33,7 +35,7 @@ function notificationFor(alarm: Alarm, decision: Decision, transitionId: string,
     current: decision.state,
     reason: decision.reason,
     reason_data: decision.reasonData,
-  };
+  });
 }
 
 /**

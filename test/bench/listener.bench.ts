@@ -12,6 +12,7 @@ import { startNotifierLoop } from '../../infra/local/notifier-loop.js';
 import { ensureTransitionQueues, startSqsLocal } from '../../infra/local/sqs-local.js';
 import { createTables, tableNamesFor } from '../../shared/adapters/dynamodb/create-tables.js';
 import { DynamoAlarmStore, documentClientFor } from '../../shared/adapters/dynamodb/dynamo-alarm-store.js';
+import { SqsDeadLetterQueue } from '../../shared/adapters/sqs/sqs-dead-letter-queue.js';
 import { MemoryDeadLetterQueue } from '../../shared/adapters/memory/memory-dead-letter-queue.js';
 import { MemoryDeliveryLedger } from '../../shared/adapters/memory/memory-delivery-ledger.js';
 import { SqsTransitionQueue } from '../../shared/adapters/sqs/sqs-transition-queue.js';
@@ -60,9 +61,9 @@ export async function benchListener() {
         rule: { event_type: 'compute.instance.*', query: [{ field: 'traits.state', op: 'eq', value: `error-${slot}`, type: 'string' }] },
       }));
     });
-    const { queueUrl } = await ensureTransitionQueues(sqs, { queue: 'bench-transitions', deadLetter: 'bench-dead' });
+    const { queueUrl, deadLetterUrl } = await ensureTransitionQueues(sqs, { queue: 'bench-transitions', deadLetter: 'bench-dead' });
     const deps: ListenerDeps = {
-      store, queue: new SqsTransitionQueue({ client: sqs, queueUrl }), clock: { now: () => new Date() }, newId: randomUUID,
+      store, queue: new SqsTransitionQueue({ client: sqs, queueUrl, deadLetters: new SqsDeadLetterQueue({ client: sqs, queueUrl: deadLetterUrl }) }), clock: { now: () => new Date() }, newId: randomUUID,
       serviceIdentity: { userId: 'aodh', projectId: 'service' }, cache: new CandidateCache({ ttlSeconds: 60, clock: { now: () => new Date() } }), order: new EventOrder(), concurrency: 20,
     };
     const listen = createListenHandler(deps);

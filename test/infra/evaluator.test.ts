@@ -29,7 +29,7 @@ describe('evaluator (service stack)', () => {
   let stacks: AodhStacks;
   let service: Template;
   let follow: (value: unknown) => string;
-  let ids: Record<'alarms' | 'history' | 'quotas' | 'outbox' | 'queue', string>;
+  let ids: Record<'alarms' | 'history' | 'quotas' | 'outbox' | 'queue' | 'deadLetter', string>;
 
   beforeAll(() => {
     stacks = synthAodh({
@@ -42,7 +42,7 @@ describe('evaluator (service stack)', () => {
     follow = crossStackResolver(Template.fromStack(stacks.stateful));
     const { tables, transitions } = stacks.stateful;
     const id = (construct: Parameters<typeof logicalId>[1]) => logicalId(stacks.stateful, construct);
-    ids = { alarms: id(tables.alarms), history: id(tables.history), quotas: id(tables.quotas), outbox: id(tables.outbox), queue: id(transitions.queue) };
+    ids = { alarms: id(tables.alarms), history: id(tables.history), quotas: id(tables.quotas), outbox: id(tables.outbox), queue: id(transitions.queue), deadLetter: id(transitions.deadLetterQueue) };
   });
 
   it('is a Node 22 function on arm64 whose timeout is the one-minute interval', () => {
@@ -62,6 +62,7 @@ describe('evaluator (service stack)', () => {
     expect(readEvaluatorSettings(env)).toEqual({
       tables: { alarms: ids.alarms, history: ids.history, quotas: ids.quotas, outbox: ids.outbox },
       transitionQueueUrl: ids.queue,
+      deadLetterQueueUrl: ids.deadLetter,
       prometheusUrl: 'http://prometheus.internal:9090',
       gnocchiUrl: 'http://gnocchi.internal:8041',
       evaluationInterval: 60,
@@ -83,12 +84,13 @@ describe('evaluator (service stack)', () => {
       }
     }
     const logs = JSON.stringify({ 'Fn::GetAtt': [logicalId(stacks.service, stacks.service.evaluator.function.logGroup), 'Arn'] });
-    const [alarms, alarmIndexes, history, outbox, queue] = [`${ids.alarms}.Arn`, `${ids.alarms}.Arn/index/*`, `${ids.history}.Arn`, `${ids.outbox}.Arn`, `${ids.queue}.Arn`];
-    expect([...grants.keys()].sort()).toEqual([alarms, alarmIndexes, history, outbox, queue, logs, '"*"'].sort());
+    const [alarms, alarmIndexes, history, outbox, queue, deadLetter] = [`${ids.alarms}.Arn`, `${ids.alarms}.Arn/index/*`, `${ids.history}.Arn`, `${ids.outbox}.Arn`, `${ids.queue}.Arn`, `${ids.deadLetter}.Arn`];
+    expect([...grants.keys()].sort()).toEqual([alarms, alarmIndexes, history, outbox, queue, deadLetter, logs, '"*"'].sort());
     expect([...grants.keys()].some((target) => target.includes(ids.quotas))).toBe(false);
     // Resource "*" only where IAM demands it.
     expect([...(grants.get('"*"') ?? [])]).toEqual(['cloudwatch:GetMetricData']);
     expect([...(grants.get(queue) ?? [])]).toEqual(['sqs:SendMessage']);
+    expect([...(grants.get(deadLetter) ?? [])]).toEqual(['sqs:SendMessage']);
     expect([...(grants.get(history) ?? [])]).toEqual(['dynamodb:PutItem']);
     const alarmWrites = [...(grants.get(alarms) ?? [])].filter((action) => ITEM_WRITES.includes(action));
     expect(alarmWrites).toEqual(['dynamodb:UpdateItem']);

@@ -15,7 +15,7 @@ describe('listener', () => {
   let stateful: Template;
   let service: Template;
   let follow: (value: unknown) => string;
-  let ids: Record<'alarms' | 'history' | 'quotas' | 'outbox' | 'queue' | 'bus' | 'deadLetter' | 'function' | 'rule', string>;
+  let ids: Record<'alarms' | 'history' | 'quotas' | 'outbox' | 'queue' | 'transitionDeadLetter' | 'bus' | 'deadLetter' | 'function' | 'rule', string>;
 
   const getAtt = (id: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [id, attribute] });
   const listenerFunction = () => resourceNamed(service, 'AWS::Lambda::Function', 'ListenerHandlerFunction');
@@ -32,7 +32,7 @@ describe('listener', () => {
     const inService = (construct: Construct) => logicalId(stacks.service, construct);
     ids = {
       alarms: inStateful(tables.alarms), history: inStateful(tables.history), quotas: inStateful(tables.quotas),
-      outbox: inStateful(tables.outbox), queue: inStateful(transitions.queue), bus: inStateful(eventBus),
+      outbox: inStateful(tables.outbox), queue: inStateful(transitions.queue), transitionDeadLetter: inStateful(transitions.deadLetterQueue), bus: inStateful(eventBus),
       deadLetter: inService(listener.deadLetterQueue), function: inService(listener.function.fn), rule: inService(listener.rule),
     };
   });
@@ -128,13 +128,14 @@ describe('listener', () => {
       const env = environmentOf(listenerFunction(), follow);
       expect(Object.keys(env).sort()).toEqual(
         ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'ALARMS_TABLE', 'HISTORY_TABLE', 'QUOTAS_TABLE', 'OUTBOX_TABLE']
-          .concat(['TRANSITION_QUEUE_URL', 'EVENT_ALARM_CACHE_TTL', 'ALARM_HISTORY_TIME_TO_LIVE', 'SERVICE_USER_ID', 'SERVICE_PROJECT_ID'])
+          .concat(['TRANSITION_QUEUE_URL', 'DEAD_LETTER_QUEUE_URL', 'EVENT_ALARM_CACHE_TTL', 'ALARM_HISTORY_TIME_TO_LIVE', 'SERVICE_USER_ID', 'SERVICE_PROJECT_ID'])
           .sort(),
       );
       expect(env.POWERTOOLS_SERVICE_NAME).toBe('aodh-listener');
       expect(readListenerSettings(env)).toEqual({
         tables: { alarms: ids.alarms, history: ids.history, quotas: ids.quotas, outbox: ids.outbox },
         transitionQueueUrl: ids.queue,
+        deadLetterQueueUrl: ids.transitionDeadLetter,
         eventAlarmCacheTtl: 15,
         alarmHistoryTimeToLive: 86_400,
         serviceIdentity: { userId: 'svc-aodh', projectId: 'services' },
@@ -162,6 +163,8 @@ describe('listener', () => {
         [`${ids.alarms}.Arn/index/by-event-project`]: ['dynamodb:Query'],
         [`${ids.history}.Arn`]: ['dynamodb:PutItem'],
         [`${ids.queue}.Arn`]: ['sqs:SendMessage'],
+        // What the transition queue can never take is parked in its DLQ.
+        [`${ids.transitionDeadLetter}.Arn`]: ['sqs:SendMessage'],
         // Lambda's on-failure destination is sent with the function's role.
         [deadLetter]: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
         [logs]: ['logs:CreateLogStream', 'logs:PutLogEvents'],

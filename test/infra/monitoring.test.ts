@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { evaluatorDurationThresholdMs } from '../../infra/constructs/monitoring.js';
+import { evaluatorDurationThresholdMs, outboxAgeThresholdSeconds } from '../../infra/constructs/monitoring.js';
 import { synthAodh } from './synth.js';
 import { crossStackResolver, type Json, logicalId, resourceNamed, resources } from './templates.js';
 
@@ -11,13 +11,14 @@ describe('monitoring (service stack)', () => {
   const stacks = synthAodh();
   const service = Template.fromStack(stacks.service);
 
-  it('has exactly the two DLQ alarms, per-function errors and throttles, and the evaluator duration alarm', () => {
+  it('has exactly the two DLQ alarms, per-function errors and throttles, the evaluator duration alarm and the outbox alarm', () => {
     const names = Object.keys(service.findResources('AWS::CloudWatch::Alarm')).map((id) => id.replace(/[0-9A-F]{8}$/, ''));
     expect(names.sort()).toEqual(
       [
         'MonitoringDeadLetters',
         'MonitoringListenerDeadLetters',
         'MonitoringEvaluatorDurationNearInterval',
+        'MonitoringOutboxStuck',
         ...ROLES.flatMap((role) => [`Monitoring${role}Errors`, `Monitoring${role}Throttles`]),
       ].sort(),
     );
@@ -38,6 +39,13 @@ describe('monitoring (service stack)', () => {
     expect(alarm.Properties).toMatchObject({ ...ANY, Namespace: 'AWS/Lambda', MetricName: metric, Statistic: 'Sum', Period: 300 });
     const fn = stacks.service[role.toLowerCase() as 'api' | 'evaluator' | 'listener' | 'notifier'].function.fn;
     expect(alarm.Properties.Dimensions).toEqual([{ Name: 'FunctionName', Value: { Ref: logicalId(stacks.service, fn) } }]);
+  });
+
+  it('alarms when the evaluator reports an outbox entry older than three cycles (its EMF metric, on that function)', () => {
+    const alarm = resourceNamed(service, 'AWS::CloudWatch::Alarm', 'MonitoringOutboxStuck');
+    expect(alarm.Properties).toMatchObject({ ...ANY, Threshold: 180, Namespace: 'Aodh', MetricName: 'OutboxOldestAgeSeconds', Statistic: 'Maximum', Period: 300 });
+    expect(alarm.Properties.Dimensions).toEqual([{ Name: 'FunctionName', Value: { Ref: logicalId(stacks.service, stacks.service.evaluator.function.fn) } }]);
+    expect([outboxAgeThresholdSeconds(10), outboxAgeThresholdSeconds(60), outboxAgeThresholdSeconds(300)]).toEqual([180, 180, 900]);
   });
 
   it.each([

@@ -1,3 +1,5 @@
+import { TRANSITION_MESSAGE_MAX_BYTES } from '../../transitions/message-size.js';
+
 /**
  * The transition queue's settings, in one place so that the local emulator setup
  * (infra/local/sqs-local.ts), the adapter and the CDK stack agree. Plain data: no SDK.
@@ -27,10 +29,12 @@ export const TRANSITION_QUEUE_SPEC = {
   deadLetterRetentionSeconds: 14 * 24 * 3600,
   /**
    * Largest body the adapter sends, and the queue's MaximumMessageSize. SQS now allows
-   * 1 MiB, but 256 KiB is the long-standing limit and still the per-batch limit the adapter
-   * splits at; an Aodh notification is a few KiB unless reason_data is huge.
+   * 1 MiB, but 256 KiB is the long-standing limit; an Aodh notification is a few KiB unless
+   * reason_data is huge, and then transitions/fit-for-queue.ts cuts it down at the source.
    */
-  maxMessageBytes: 256 * 1024,
+  maxMessageBytes: TRANSITION_MESSAGE_MAX_BYTES,
+  /** Bodies per SendMessageBatch call, in total (SQS's long-standing 256 KiB; now 1 MiB in AWS). */
+  maxBatchBytes: 256 * 1024,
   /** Entries per SendMessageBatch call (fixed by SQS). */
   maxBatchEntries: 10,
   /** SQS's deduplication interval (fixed by SQS, 5 minutes); the memory adapter copies it. */

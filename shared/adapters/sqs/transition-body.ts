@@ -1,29 +1,17 @@
-import type { TransitionMessage } from '../../domain/transition.js';
 import { TransitionQueueUnavailableError } from '../../errors.js';
-import { TRANSITION_QUEUE_SPEC } from './queue-spec.js';
+import type { SendReport } from '../../ports/transition-queue.js';
 
 /**
- * The queue body of a transition: its JSON. SQS rejects U+FFFE and U+FFFF in bodies, which
- * JSON.stringify leaves as they are (it already escapes control characters and lone
- * surrogates), so they are written as \u escapes: the same JSON value, an acceptable body.
- * They can only occur inside JSON strings, where the escape is valid.
+ * `send`'s error when a `sendEach` left messages to retry. It is the port's error type
+ * (callers only know that one), but it names the first alarm so the log says which is stuck.
  */
-export function encodeTransitionBody(message: TransitionMessage): string {
-  return JSON.stringify(message).replace(/[\uFFFE\uFFFF]/g, (char) => `\\u${char.charCodeAt(0).toString(16)}`);
+export function unsentError(report: SendReport, total: number): TransitionQueueUnavailableError {
+  const first = report.retry[0];
+  const detail = first ? `first: alarm ${first.message.alarm_id} (transition ${first.message.transition_id}): ${first.reason}` : '';
+  return new TransitionQueueUnavailableError(`transition queue did not accept ${report.retry.length} of ${total} messages (${detail})`);
 }
 
-/** Size as SQS counts it: UTF-8 bytes of the body (no message attributes are sent). */
-export function bodyBytes(body: string): number {
-  return Buffer.byteLength(body, 'utf8');
-}
-
-/**
- * The error for a message the queue can never take. It is the port's error type (callers
- * only know that one), but it names the alarm so the log says which transition is stuck.
- */
-export function oversizedError(oversized: readonly { message: TransitionMessage; bytes: number }[]): TransitionQueueUnavailableError {
-  const list = oversized.map(({ message, bytes }) => `alarm ${message.alarm_id} (transition ${message.transition_id}, ${bytes} bytes)`);
-  return new TransitionQueueUnavailableError(
-    `transition message too large for the queue (limit ${TRANSITION_QUEUE_SPEC.maxMessageBytes} bytes): ${list.join(', ')}`,
-  );
+/** The reason a dead letter carries for a message over the queue's size limit. */
+export function oversizedReason(bytes: number, limit: number): string {
+  return `transition message of ${bytes} bytes exceeds the transition queue's limit of ${limit} bytes even with reason_data truncated`;
 }

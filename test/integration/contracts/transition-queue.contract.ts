@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TransitionMessage } from '../../../shared/domain/transition.js';
 import { TransitionQueueUnavailableError } from '../../../shared/errors.js';
+import type { DeadLetter } from '../../../shared/ports/dead-letter-queue.js';
 import type { TransitionQueue } from '../../../shared/ports/transition-queue.js';
+import { TRANSITION_MESSAGE_MAX_BYTES, transitionMessageBytes } from '../../../shared/transitions/message-size.js';
 
 /** A fresh, empty queue plus the consumer side the port does not have. */
 export interface QueueUnderTest {
@@ -11,6 +13,8 @@ export interface QueueUnderTest {
    * then checks once more so that extra deliveries (failed dedup) show up in the result.
    */
   receive(expected: number): Promise<TransitionMessage[]>;
+  /** The letters parked in the queue's dead-letter queue so far (removed as read). */
+  deadLetters(expected: number): Promise<DeadLetter[]>;
 }
 
 export interface TransitionQueueAdapter {
@@ -122,16 +126,44 @@ export function transitionQueueContract(name: string, adapter: TransitionQueueAd
       await expect(queue.send([makeTransition('alarm-u')])).rejects.toBeInstanceOf(TransitionQueueUnavailableError);
     });
 
-    it('rejects a message over the size limit with an error naming its alarm, and still sends the rest', async () => {
-      const { queue, receive } = await adapter.make();
+    it('parks a message over the size limit in the dead-letter queue with its reason, and still sends the rest', async () => {
+      const { queue, receive, deadLetters } = await adapter.make();
       const small = makeTransition('alarm-small');
-      const huge = makeTransition('alarm-huge', { reason_data: { blob: 'x'.repeat(300 * 1024) } });
+      const huge = makeTransition('alarm-huge', { reason: 'r'.repeat(300 * 1024) });
 
-      const sending = queue.send([huge, small]);
+      const report = await queue.sendEach([huge, small]);
 
-      await expect(sending).rejects.toThrow(TransitionQueueUnavailableError);
-      await expect(sending).rejects.toThrow(/alarm-huge/);
+      expect(report.accepted).toEqual([small]);
+      expect(report.retry).toEqual([]);
+      expect(report.deadLettered).toEqual([{ message: huge, reason: expect.stringMatching(/exceeds the transition queue's limit of 262144 bytes/) }]);
       expect(await receive(1)).toEqual([small]);
+      const [letter, ...others] = await deadLetters(1);
+      expect(others).toEqual([]);
+      expect(letter).toMatchObject({ alarmId: 'alarm-huge', reason: report.deadLettered[0]?.reason });
+      // The letter fits the dead-letter queue too: the same transition, its reason cut and marked.
+      const parked = JSON.parse(letter?.body ?? '{}') as TransitionMessage;
+      expect(parked).toMatchObject({ transition_id: huge.transition_id, alarm_id: 'alarm-huge', actions: huge.actions, current: 'alarm' });
+      expect(parked.reason).toMatch(/^r+ \[…truncated\]$/);
+      expect(transitionMessageBytes(parked)).toBeLessThanOrEqual(TRANSITION_MESSAGE_MAX_BYTES);
+    });
+
+    it('send resolves when the only message it could not queue was dead-lettered', async () => {
+      const { queue, deadLetters } = await adapter.make();
+
+      await queue.send([makeTransition('alarm-huge', { reason: 'r'.repeat(300 * 1024) })]);
+
+      expect(await deadLetters(1)).toHaveLength(1);
+    });
+
+    it('sendEach reports every message as to retry, without throwing, when the queue cannot be reached', async () => {
+      const queue = await adapter.makeUnavailable();
+      const messages = [makeTransition('alarm-u'), makeTransition('alarm-v')];
+
+      const report = await queue.sendEach(messages);
+
+      expect(report.accepted).toEqual([]);
+      expect(report.deadLettered).toEqual([]);
+      expect(report.retry.map((entry) => entry.message)).toEqual(messages);
     });
   });
 }

@@ -6,6 +6,7 @@ import {
   type Message,
   ReceiveMessageCommand,
   type SendMessageBatchCommand,
+  type SendMessageCommand,
   type SendMessageBatchCommandOutput,
   SQSClient,
 } from '@aws-sdk/client-sqs';
@@ -14,7 +15,10 @@ import { freePort } from '../../../infra/local/free-port.js';
 import type { RunningEmulator } from '../../../infra/local/dynamodb-local.js';
 import { ensureTransitionQueues, startSqsLocal } from '../../../infra/local/sqs-local.js';
 import { MemoryTransitionQueue } from '../../../shared/adapters/memory/memory-transition-queue.js';
+import { MemoryDeadLetterQueue } from '../../../shared/adapters/memory/memory-dead-letter-queue.js';
+import { FAILURE_REASON_ATTRIBUTE, SqsDeadLetterQueue } from '../../../shared/adapters/sqs/sqs-dead-letter-queue.js';
 import { SqsTransitionQueue } from '../../../shared/adapters/sqs/sqs-transition-queue.js';
+import type { DeadLetter } from '../../../shared/ports/dead-letter-queue.js';
 import type { TransitionMessage } from '../../../shared/domain/transition.js';
 import { TransitionQueueUnavailableError } from '../../../shared/errors.js';
 import { makeTransition, transitionQueueContract } from './transition-queue.contract.js';
@@ -49,6 +53,7 @@ async function receiveRaw(queueUrl: string, expected: number): Promise<Message[]
         // Both names: the emulators only honour the deprecated AttributeNames (toolchain.md §3).
         AttributeNames: ['All'],
         MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
       }),
     );
     received.push(...Messages);
@@ -63,10 +68,22 @@ async function receiveRaw(queueUrl: string, expected: number): Promise<Message[]
 
 const parse = (message: Message) => JSON.parse(message.Body ?? 'null') as TransitionMessage;
 
+/** A dead letter as the notifier's SqsDeadLetterQueue wrote it: body, group and reason attribute. */
+const letterOf = (message: Message): DeadLetter => ({
+  body: message.Body ?? '',
+  alarmId: message.Attributes?.MessageGroupId ?? '',
+  reason: message.MessageAttributes?.[FAILURE_REASON_ATTRIBUTE]?.StringValue ?? '',
+});
+
+function sqsQueue(sqs: SQSClient, queueUrl: string, deadLetterUrl: string, retryDelaysMs?: number[]): SqsTransitionQueue {
+  return new SqsTransitionQueue({ client: sqs, queueUrl, deadLetters: new SqsDeadLetterQueue({ client: sqs, queueUrl: deadLetterUrl }), ...(retryDelaysMs ? { retryDelaysMs } : {}) });
+}
+
 transitionQueueContract('memory', {
   make: async () => {
-    const queue = new MemoryTransitionQueue();
-    return { queue, receive: async () => queue.drain() };
+    const parked = new MemoryDeadLetterQueue();
+    const queue = new MemoryTransitionQueue({ deadLetters: parked });
+    return { queue, receive: async () => queue.drain(), deadLetters: async () => parked.received() };
   },
   makeUnavailable: async () => {
     const queue = new MemoryTransitionQueue();
@@ -77,22 +94,26 @@ transitionQueueContract('memory', {
 
 transitionQueueContract('sqs (local-aws-sqs)', {
   make: async () => {
-    const { queueUrl } = await freshQueues();
-    return { queue: new SqsTransitionQueue({ client, queueUrl }), receive: async (n) => (await receiveRaw(queueUrl, n)).map(parse) };
+    const { queueUrl, deadLetterUrl } = await freshQueues();
+    return {
+      queue: sqsQueue(client, queueUrl, deadLetterUrl),
+      receive: async (n) => (await receiveRaw(queueUrl, n)).map(parse),
+      deadLetters: async (n) => (await receiveRaw(deadLetterUrl, n)).map(letterOf),
+    };
   },
   makeUnavailable: async () => {
     // Nothing listens there; maxAttempts 1 so the SDK's own retries do not slow the test down.
     const endpoint = `http://127.0.0.1:${await freePort()}`;
-    return new SqsTransitionQueue({ client: sqsClient(endpoint, 1), queueUrl: `${endpoint}/123456789012/gone.fifo` });
+    return sqsQueue(sqsClient(endpoint, 1), `${endpoint}/123456789012/gone.fifo`, `${endpoint}/123456789012/gone-dlq.fifo`);
   },
 });
 
 describe('SqsTransitionQueue on the wire', () => {
   it('sends JSON bodies grouped by alarm_id and deduplicated by transition_id', async () => {
-    const { queueUrl } = await freshQueues();
+    const { queueUrl, deadLetterUrl } = await freshQueues();
     const message = makeTransition('alarm-w', { reason: 'bad chars \uFFFF\uFFFE survive' });
 
-    await new SqsTransitionQueue({ client, queueUrl }).send([message]);
+    await sqsQueue(client, queueUrl, deadLetterUrl).send([message]);
 
     const [received] = await receiveRaw(queueUrl, 1);
     expect(parse(received ?? {})).toEqual(message);
@@ -100,7 +121,7 @@ describe('SqsTransitionQueue on the wire', () => {
   });
 
   it('splits batches at 256 KiB as well as at 10 entries', async () => {
-    const { queueUrl } = await freshQueues();
+    const { queueUrl, deadLetterUrl } = await freshQueues();
     const counting = sqsClient(sqs.endpoint);
     const batches: number[] = [];
     counting.middlewareStack.add(
@@ -112,7 +133,7 @@ describe('SqsTransitionQueue on the wire', () => {
     );
     const big = Array.from({ length: 5 }, () => makeTransition('alarm-big', { reason_data: { blob: 'x'.repeat(100 * 1024) } }));
 
-    await new SqsTransitionQueue({ client: counting, queueUrl }).send([...big, ...Array.from({ length: 12 }, () => makeTransition('alarm-s'))]);
+    await sqsQueue(counting, queueUrl, deadLetterUrl).send([...big, ...Array.from({ length: 12 }, () => makeTransition('alarm-s'))]);
 
     counting.destroy();
     expect(batches).toEqual([2, 2, 10, 3]);
@@ -136,7 +157,13 @@ describe('SqsTransitionQueue on the wire', () => {
 /** Scripted SendMessageBatch answers: local-aws-sqs never fails individual batch entries. */
 function scriptedClient(failIds: (call: number, ids: string[]) => { id: string; senderFault?: boolean }[]) {
   const calls: number[] = [];
-  const send = async (command: SendMessageBatchCommand): Promise<Partial<SendMessageBatchCommandOutput>> => {
+  const letters: string[] = [];
+  const send = async (command: SendMessageBatchCommand | SendMessageCommand): Promise<Partial<SendMessageBatchCommandOutput>> => {
+    // The dead-letter queue's SendMessage: recorded, accepted.
+    if (!('Entries' in command.input)) {
+      letters.push(String(command.input.MessageAttributes?.[FAILURE_REASON_ATTRIBUTE]?.StringValue));
+      return {};
+    }
     const ids = (command.input.Entries ?? []).map((entry) => entry.Id ?? '');
     calls.push(ids.length);
     const failed = failIds(calls.length, ids);
@@ -145,7 +172,7 @@ function scriptedClient(failIds: (call: number, ids: string[]) => { id: string; 
       Failed: failed.map((f) => ({ Id: f.id, SenderFault: f.senderFault ?? false, Code: f.senderFault ? 'InvalidParameterValue' : 'InternalError' })),
     };
   };
-  return { calls, client: { send } as unknown as SQSClient };
+  return { calls, letters, client: { send } as unknown as SQSClient };
 }
 
 describe('SqsTransitionQueue partial batch failures', () => {
@@ -154,7 +181,7 @@ describe('SqsTransitionQueue partial batch failures', () => {
   it('re-sends only the failed entries until they are accepted', async () => {
     const { calls, client: stub } = scriptedClient((call, ids) => (call === 1 ? [{ id: ids[3] ?? '' }, { id: ids[7] ?? '' }] : []));
 
-    await new SqsTransitionQueue({ client: stub, queueUrl: 'q', retryDelaysMs: [1, 1] }).send(many(10));
+    await sqsQueue(stub, 'q', 'dlq', [1, 1]).send(many(10));
 
     expect(calls).toEqual([10, 2]);
   });
@@ -162,18 +189,49 @@ describe('SqsTransitionQueue partial batch failures', () => {
   it('gives up after the retries, does not send later batches, and counts what was not accepted', async () => {
     const { calls, client: stub } = scriptedClient((_, ids) => [{ id: ids[0] ?? '' }]);
 
-    const sending = new SqsTransitionQueue({ client: stub, queueUrl: 'q', retryDelaysMs: [1, 1] }).send(many(25));
+    const sending = sqsQueue(stub, 'q', 'dlq', [1, 1]).send(many(25));
 
     await expect(sending).rejects.toThrow(TransitionQueueUnavailableError);
     await expect(sending).rejects.toThrow(/did not accept 16 of 25 messages/);
     expect(calls).toEqual([10, 1, 1]);
   });
 
-  it('does not retry entries SQS rejected as the sender’s fault', async () => {
-    const { calls, client: stub } = scriptedClient((_, ids) => [{ id: ids[0] ?? '', senderFault: true }]);
+  it('does not retry entries SQS rejected as the sender’s fault: it dead-letters them with the reason', async () => {
+    const { calls, letters, client: stub } = scriptedClient((_, ids) => [{ id: ids[0] ?? '', senderFault: true }]);
+    const messages = many(3);
 
-    await expect(new SqsTransitionQueue({ client: stub, queueUrl: 'q', retryDelaysMs: [1, 1] }).send(many(3))).rejects.toThrow(/InvalidParameterValue/);
+    const report = await sqsQueue(stub, 'q', 'dlq', [1, 1]).sendEach(messages);
+
     expect(calls).toEqual([3]);
+    expect(report.accepted).toEqual(messages.slice(1));
+    expect(report.deadLettered).toEqual([{ message: messages[0], reason: expect.stringMatching(/refused the message: InvalidParameterValue/) }]);
+    expect(letters).toEqual([report.deadLettered[0]?.reason]);
+  });
+
+  it('reports per entry: other alarms’ batches still go after one alarm’s entry keeps failing, its later ones are held', async () => {
+    // Batch 1 holds a-0..a-4 and b-0..b-4; a-1 fails every time. Batch 2 holds a-5..a-9 and c-0..c-4.
+    const messages = [
+      ...Array.from({ length: 5 }, (_, i) => makeTransition('alarm-a', { reason: `a-${i}` })),
+      ...Array.from({ length: 5 }, (_, i) => makeTransition('alarm-b', { reason: `b-${i}` })),
+      ...Array.from({ length: 5 }, (_, i) => makeTransition('alarm-a', { reason: `a-${i + 5}` })),
+      ...Array.from({ length: 5 }, (_, i) => makeTransition('alarm-c', { reason: `c-${i}` })),
+    ];
+    const failing = messages[1]?.transition_id;
+    const { calls, client: stub } = scriptedClient(() => []);
+    const inner = stub.send.bind(stub);
+    stub.send = (async (command: SendMessageBatchCommand) => {
+      const result = (await inner(command as never)) as SendMessageBatchCommandOutput;
+      const bad = command.input.Entries?.find((entry) => entry.MessageDeduplicationId === failing)?.Id;
+      if (!bad) return result;
+      return { Successful: result.Successful?.filter((entry) => entry.Id !== bad), Failed: [{ Id: bad, SenderFault: false, Code: 'InternalError' }] };
+    }) as typeof stub.send;
+
+    const report = await sqsQueue(stub, 'q', 'dlq', [1, 1]).sendEach(messages);
+
+    expect(calls).toEqual([10, 1, 1, 5]);
+    expect(report.deadLettered).toEqual([]);
+    expect(report.retry.map((entry) => entry.message.reason)).toEqual(['a-1', 'a-5', 'a-6', 'a-7', 'a-8', 'a-9']);
+    expect(report.accepted.map((message) => message.reason)).toEqual(['a-0', 'a-2', 'a-3', 'a-4', 'b-0', 'b-1', 'b-2', 'b-3', 'b-4', 'c-0', 'c-1', 'c-2', 'c-3', 'c-4']);
   });
 });
 

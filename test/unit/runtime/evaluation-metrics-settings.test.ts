@@ -5,7 +5,7 @@ import { buildApiDeps, buildEvaluatorDeps, documentClient } from '../../../funct
 import { DynamoEvaluationCounters } from '../../../shared/adapters/dynamodb/evaluation-counters.js';
 
 const api = { ALARMS_TABLE: 'alarms', HISTORY_TABLE: 'history', QUOTAS_TABLE: 'quotas', AUTH_MODE: 'noauth' };
-const evaluator = { ALARMS_TABLE: 'alarms', HISTORY_TABLE: 'history', QUOTAS_TABLE: 'quotas', OUTBOX_TABLE: 'outbox', TRANSITION_QUEUE_URL: 'http://queue' };
+const evaluator = { ALARMS_TABLE: 'alarms', HISTORY_TABLE: 'history', QUOTAS_TABLE: 'quotas', OUTBOX_TABLE: 'outbox', TRANSITION_QUEUE_URL: 'http://queue', DEAD_LETTER_QUEUE_URL: 'http://dlq' };
 const readers = [
   ['api', (env: Record<string, string>) => readApiSettings({ ...api, ...env })],
   ['evaluator', (env: Record<string, string>) => readEvaluatorSettings({ ...evaluator, ...env })],
