@@ -11,7 +11,11 @@ import { startHttpServer } from './http-server.js';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let starting: Promise<GnocchiHarness> | undefined;
   const broker = await startHttpServer((_request, response) => {
-    starting ??= startGnocchi();
+    if (!starting) {
+      const begun = Date.now();
+      starting = startGnocchi();
+      void starting.then(() => process.stderr.write(`gnocchi: the real Gnocchi started in ${Date.now() - begun} ms\n`), () => undefined);
+    }
     starting.then(
       (gnocchi) => response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ url: gnocchi.url })),
       (error: unknown) => response.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) })),
