@@ -10,6 +10,11 @@ if [ "${1:-}" = "--test" ]; then
   command -v aodh >/dev/null 2>&1 || packages+=(python3-aodhclient)       # the real OpenStack client, driven by tests
   command -v prometheus >/dev/null 2>&1 || packages+=(prometheus)         # the real Prometheus, queried by the metric-source tests
   command -v aws >/dev/null 2>&1 || packages+=(awscli)                    # `aws events put-events` against the local event bus
+  # The real Gnocchi 4.4 for the gnocchi tests (test/support/gnocchi.ts). Not gnocchi-api or
+  # gnocchi-metricd: those packages add system services and debconf prompts.
+  [ -x /usr/bin/gnocchi-metricd ] || packages+=(python3-gnocchi)
+  # Its indexer: a private PostgreSQL cluster the tests start with initdb/pg_ctl (no service used).
+  command -v initdb >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || packages+=(postgresql)
 fi
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""

@@ -3,6 +3,8 @@
  * them to users. HTTP status codes are assigned in one place only
  * (functions/api/http-errors.ts), never here.
  */
+import type { JsonValue } from './domain/alarm.js';
+
 export class AodhError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
@@ -52,15 +54,22 @@ export class ConflictError extends AodhError {}
 /** A feature this deployment does not offer (501). */
 export class NotImplementedError extends AodhError {}
 
-/** An upstream service answered with an error that Aodh passes through with its status (e.g. Gnocchi 4xx). */
+/**
+ * An upstream service answered with an error that Aodh passes through with its status (e.g.
+ * Gnocchi 4xx). `faultstring` is the upstream description as sent when it is not text (Gnocchi's
+ * `{"cause", "detail"}` object): Aodh puts that object in the envelope as is; `message` is its JSON.
+ */
 export class UpstreamError extends AodhError {
   constructor(
     readonly status: number,
     message: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { faultstring?: JsonValue },
   ) {
     super(message, options);
+    this.faultstring = options?.faultstring ?? message;
   }
+
+  readonly faultstring: JsonValue;
 }
 
 /** A dependency could not be reached (503, faultcode Server). */

@@ -97,7 +97,11 @@ export async function startGnocchiStub(options: { authToken?: string } = {}): Pr
     if (op !== 'aggregate' || typeof method !== 'string' || !isKnownAggregation(method) || nodes.length === 0) {
       throw new HttpError(400, { cause: 'Invalid operations', detail: request.operations ?? null });
     }
-    // Both ["metric", ref, agg] siblings (what Aodh sends) and ["metric", [ref, agg], ...].
+    // Gnocchi 4.4 takes one ["metric", ref, agg] or ["metric", [ref, agg], ...] node; sibling
+    // metric nodes (what Aodh 15 sends for several metrics) are refused with this 400.
+    if (nodes.length > 1) {
+      throw new HttpError(400, { cause: 'Invalid input', reason: "'aggregate' operation invalid for dictionary value @ data['operations']", detail: ['operations'] });
+    }
     const references = nodes.flatMap((node) => {
       if (!Array.isArray(node) || node[0] !== 'metric') throw new HttpError(400, { cause: 'Invalid operations', detail: node });
       return (Array.isArray(node[1]) ? node.slice(1) : [node.slice(1)]).map((ref) => (Array.isArray(ref) ? ref.map(String) : []) as [string, string]);

@@ -1,8 +1,9 @@
 import type { JsonObject, JsonValue } from '../../domain/alarm.js';
 import { invalidInput } from '../../validation/errors.js';
 import { isJsonObject } from '../../validation/fields.js';
+import { unknownSearchOperator } from './search-operators.js';
 
-/** §2.4 step 1: `query` must hold a JSON search expression (an object, as Gnocchi's search is). */
+/** §2.4 step 1: `query` must hold a JSON search expression (an object, as Gnocchi's search is) of Gnocchi's operators. */
 export function parseSearchQuery(text: string): JsonObject {
   let query: unknown;
   try {
@@ -12,6 +13,9 @@ export function parseSearchQuery(text: string): JsonObject {
   }
   // WSME's InvalidInput with an empty detail: the text ends in ". ".
   if (!isJsonObject(query)) throw invalidInput('rule/query', text, '');
+  // Deliberate: Gnocchi (and so Aodh) answers an unknown operator with a 500 (README).
+  const unknown = unknownSearchOperator(query);
+  if (unknown !== undefined) throw invalidInput('rule/query', text, `Unknown search operator: ${unknown}`);
   return query;
 }
 

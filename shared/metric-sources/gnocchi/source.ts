@@ -11,9 +11,13 @@ export type GnocchiHttpSourceOptions = GnocchiClientOptions;
 
 /**
  * The Gnocchi metric source over Gnocchi's REST API, asking what Aodh asks (§3.3.2):
- * - `resource`: `GET /v1/resource/<type>/<id>/metric/<name>/measures`;
+ * - `resource`: `GET /v1/resource/generic/<id>/metric/<name>/measures`, whatever the rule's
+ *   resource_type, as Aodh's client does: Gnocchi serves any resource under `generic`, and a
+ *   type known only by another name (Heat's `nova_server`) is no Gnocchi type at all;
  * - `metrics` / `resources`: `POST /v1/aggregates` with an `aggregate` operation, needed_overlap=0
  *   (a deleted instance's metric stops growing; overlap checks would then fail every cycle).
+ *   Several metrics go in one `["metric", [id, agg], ...]` reference: Gnocchi 4.4 refuses
+ *   Aodh's `["metric", id, agg], ["metric", id, agg]` with a 400 (a deliberate fix, README).
  *
  * Failures: a 4xx answer → InsufficientDataError with Aodh's exact reason (§3.3.4). Unreachable,
  * timed out, 5xx or 429 → MetricSourceUnavailableError, deliberately unlike Aodh (which reports
@@ -47,7 +51,7 @@ export class GnocchiHttpSource implements MetricSource<GnocchiQuery, GnocchiPoin
   private requestFor(query: GnocchiQuery): { url: URL; body?: Record<string, JsonValue> } {
     const window = { granularity: String(query.granularity), start: query.start, stop: query.stop };
     if (query.kind === 'resource') {
-      const path = ['v1/resource', query.resourceType, query.resourceId, 'metric', query.metric, 'measures'];
+      const path = ['v1/resource/generic', query.resourceId, 'metric', query.metric, 'measures'];
       const url = this.client.url(path.map((part, i) => (i === 0 ? part : encodeURIComponent(part))).join('/'));
       setParams(url, { aggregation: query.aggregation, ...window });
       return { url };
@@ -57,7 +61,7 @@ export class GnocchiHttpSource implements MetricSource<GnocchiQuery, GnocchiPoin
     // The metrics' own aggregation drops a literal `rate:` prefix; Aodh's lstrip of characters is §13.15.
     const metricAggregation = query.aggregation.replace(/^rate:/, '');
     if (query.kind === 'metrics') {
-      return { url, body: { operations: ['aggregate', query.aggregation, ...query.metrics.map((id) => ['metric', id, metricAggregation])] } };
+      return { url, body: { operations: ['aggregate', query.aggregation, ['metric', ...query.metrics.map((id) => [id, metricAggregation])]] } };
     }
     return {
       url,

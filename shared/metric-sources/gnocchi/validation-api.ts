@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../domain/alarm.js';
+import type { JsonObject, JsonValue } from '../../domain/alarm.js';
 import { ServiceUnavailableError, UpstreamError } from '../../errors.js';
 import type { GnocchiValidationApi } from '../../ports/gnocchi-validation.js';
 import { GnocchiClient, type GnocchiClientOptions } from './client.js';
@@ -13,11 +13,11 @@ const CAPABILITIES_TTL_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** Gnocchi's error body is `{"code", "description", "title"}`; `description` is text or `{cause, detail}`. */
-async function errorDescription(response: Response): Promise<unknown> {
+async function errorDescription(response: Response): Promise<JsonValue> {
   const text = await response.text().catch(() => '');
   try {
-    const body: unknown = JSON.parse(text);
-    if (typeof body === 'object' && body !== null && 'description' in body) return body.description;
+    const body = JSON.parse(text) as JsonValue;
+    if (typeof body === 'object' && body !== null && !Array.isArray(body) && body.description !== undefined) return body.description;
     return text;
   } catch {
     return text.trim() || response.statusText;
@@ -80,12 +80,15 @@ export class GnocchiHttpValidationApi implements GnocchiValidationApi {
     }
     const description = await errorDescription(response);
     if (acceptableTrialFailure(response.status, description)) return;
-    throw new UpstreamError(response.status, describe(description));
+    throw new UpstreamError(response.status, describe(description), { faultstring: description });
   }
 
   private async fetchAggregationMethods(): Promise<string[]> {
     const response = await this.request('v1/capabilities', { method: 'GET' });
-    if (!response.ok) throw new UpstreamError(response.status, describe(await errorDescription(response)));
+    if (!response.ok) {
+      const description = await errorDescription(response);
+      throw new UpstreamError(response.status, describe(description), { faultstring: description });
+    }
     let capabilities: unknown;
     try {
       capabilities = await response.json();

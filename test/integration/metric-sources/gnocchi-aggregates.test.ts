@@ -42,21 +42,21 @@ describe('GnocchiHttpSource: dynamic aggregates', () => {
     );
 
   describe('gnocchi_aggregation_by_metrics_threshold', () => {
-    it('posts an aggregate operation over every metric with needed_overlap=0 and returns measures.aggregated', async () => {
+    it('posts one aggregate over one metric node listing every metric, with needed_overlap=0, and returns measures.aggregated', async () => {
       const points = await source.read(metricsQuery());
       expect(points.map((p) => p[2])).toEqual([5, 10, 20, 30, 40, 50]);
       expect(stub.requests[0]).toMatchObject({
         method: 'POST',
         path: '/v1/aggregates',
         query: { granularity: '60', start: WINDOW.start, stop: WINDOW.stop, needed_overlap: '0' },
-        body: { operations: ['aggregate', 'mean', ['metric', m1, 'mean'], ['metric', m2, 'mean']] },
+        body: { operations: ['aggregate', 'mean', ['metric', [m1, 'mean'], [m2, 'mean']]] },
       });
     });
 
     it('strips a literal rate: prefix for the metrics’ own aggregation only', async () => {
       const points = await source.read(metricsQuery({ aggregation: 'rate:mean' }));
       expect(points.map((p) => p[2])).toEqual([5, 10, 10, 10, 10]);
-      expect(stub.requests[0]?.body).toEqual({ operations: ['aggregate', 'rate:mean', ['metric', m1, 'mean'], ['metric', m2, 'mean']] });
+      expect(stub.requests[0]?.body).toEqual({ operations: ['aggregate', 'rate:mean', ['metric', [m1, 'mean'], [m2, 'mean']]] });
     });
 
     it('reports a missing metric as Aodh does with Gnocchi 4.x, whose 404 description is a dict', async () => {

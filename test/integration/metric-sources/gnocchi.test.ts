@@ -34,17 +34,22 @@ describe('GnocchiHttpSource: gnocchi_resources_threshold measures', () => {
     expect(points[0]).toEqual(['2024-05-01T10:39:00+00:00', 60, 3]);
     expect(stub.requests[0]).toMatchObject({
       method: 'GET',
-      path: '/v1/resource/instance/r1/metric/cpu_util/measures',
+      path: '/v1/resource/generic/r1/metric/cpu_util/measures',
       query: { aggregation: 'mean', granularity: '60', start: '2024-05-01T10:39:00', stop: '2024-05-01T10:45:00' },
       headers: { 'x-auth-token': TOKEN },
     });
+  });
+
+  it('reads under generic whatever the rule’s resource_type, as Aodh’s client does', async () => {
+    await expect(source.read(resourceQuery({ resourceType: 'volume' }))).resolves.toHaveLength(6);
+    expect(stub.requests[0]?.path).toBe('/v1/resource/generic/r1/metric/cpu_util/measures');
   });
 
   it('encodes resource ids and metric names as path segments', async () => {
     stub.addResource({ id: 'a/b c', type: 'instance', metrics: { 'disk.read?': { measures: minutePoints([1, 2, 3]) } } });
     const points = await source.read(resourceQuery({ resourceId: 'a/b c', metric: 'disk.read?' }));
     expect(points).toHaveLength(1);
-    expect(stub.requests[0]?.path).toBe('/v1/resource/instance/a%2Fb%20c/metric/disk.read%3F/measures');
+    expect(stub.requests[0]?.path).toBe('/v1/resource/generic/a%2Fb%20c/metric/disk.read%3F/measures');
   });
 
   it('takes auth headers from a function on every request', async () => {
@@ -59,7 +64,6 @@ describe('GnocchiHttpSource: gnocchi_resources_threshold measures', () => {
     ['the resource is missing', resourceQuery({ resourceId: 'r9' }), 'resource r9 does not exists'],
     ['the archive policy lacks the method (dict description)', resourceQuery({ aggregation: 'max' }), 'aggregation max does not exist for metric cpu_util of resource r1'],
     ['the archive policy lacks the granularity', resourceQuery({ granularity: 3600 }), 'aggregation mean does not exist for metric cpu_util of resource r1'],
-    ['the resource type is unknown (a plain NotFound to Aodh)', resourceQuery({ resourceType: 'volume' }), 'aggregation mean does not exist for metric cpu_util of resource r1'],
   ])('reports insufficient data with Aodh’s reason when %s', async (_, query, expected) => {
     expect(await reason(query)).toBe(expected);
   });
