@@ -28,7 +28,11 @@ function checkAction(action: string, options: ActionCheckOptions): string {
   if (!notifier) throw new InvalidInputError(`Unsupported action ${quoted(action)}`);
   // Aodh's 401, checked before the notifier's own checks.
   if (notifier.adminOnly && !options.callerIsAdmin) throw new NotAuthorizedError(`You are not authorized to create action: ${quoted(action)}`);
-  const normalised = pyUrlUnsplit(split);
+  // geturl() drops an empty authority before a path (`sqs:///acct/q` → `sqs:/acct/q`), which
+  // changes what our AWS schemes mean; there, and only there, the `//` stays.
+  const normalised = split.netloc === '' && split.path.startsWith('/') && /^[^:]*:\/\//.test(action.trim())
+    ? `${split.scheme}://${pyUrlUnsplit({ ...split, scheme: '' })}`
+    : pyUrlUnsplit(split);
   let url: URL;
   try {
     url = new URL(normalised);
