@@ -23,7 +23,8 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   child.once('error', (error) => (output += String(error)));
   const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // A JVM start takes 2–5 s on an idle machine; a loaded one (CI on 2 shared cores) can take many times that.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (is Java 17+ installed?): ${output}`);
     try {
