@@ -3,6 +3,7 @@ import type { Identity } from '../domain/identity.js';
 import type { EvaluationContext, ThresholdOutcome } from '../evaluation/context.js';
 import type { Decision } from '../evaluation/decision.js';
 import type { GnocchiValidationApi } from '../ports/gnocchi-validation.js';
+import type { CloudWatchTenancy } from '../metric-sources/cloudwatch/query.js';
 
 export type { GnocchiValidationApi } from '../ports/gnocchi-validation.js';
 
@@ -14,6 +15,8 @@ export interface RuleValidationContext {
   /** §7 get_auth_project: caller's project for non-admins; owner project for admins acting on another project; else undefined. */
   scopeProjectId: string | undefined;
   gnocchi?: GnocchiValidationApi;
+  /** What scoped cloudwatch_threshold alarms may read; defaults apply when absent. */
+  cloudwatchTenancy?: CloudWatchTenancy;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MEMBER, startTestApi, type TestApi } from '../support/test-api.js';
+import { ADMIN, MEMBER, startTestApi, type TestApi } from '../support/test-api.js';
 import { ALARM_KEYS, alarmOf, expectError, ISO_NAIVE, UUID, type Json } from './support.js';
 
 let api: TestApi;
@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 const TYPE = 'cloudwatch_threshold';
-const minimal = { namespace: 'AWS/EC2', metric_name: 'CPUUtilization', threshold: 80 };
+const minimal = { namespace: 'MyApp/Web', metric_name: 'CPUUtilization', threshold: 80 };
 const post = (rule: unknown, extra: Json = {}) => api.call('POST', '/v2/alarms', { as: MEMBER, body: alarmOf(TYPE, rule, extra) });
 const invalid = (field: string, value: string, why: string) => `Invalid input for field/attribute ${field}. Value: '${value}'. ${why}`;
 
@@ -38,7 +38,7 @@ describe('cloudwatch_threshold alarms', () => {
       time_constraints: [],
       type: TYPE,
       cloudwatch_threshold_rule: {
-        namespace: 'AWS/EC2', metric_name: 'CPUUtilization', threshold: 80,
+        namespace: 'MyApp/Web', metric_name: 'CPUUtilization', threshold: 80,
         dimensions: [], statistic: 'Average', period: 60, evaluation_periods: 1, comparison_operator: 'eq',
       },
       project_id: MEMBER.project,
@@ -57,7 +57,8 @@ describe('cloudwatch_threshold alarms', () => {
     expect((put.body as Json).cloudwatch_threshold_rule).toEqual(rule);
     const history = (await api.call('GET', `/v2/alarms/${id}/history`, { as: MEMBER })).body as Json[];
     expect(history.map((row) => row.type)).toEqual(['rule change', 'creation']);
-    expect(JSON.parse(String(history[0]?.detail))).toEqual({ rule });
+    // The detail is the stored rule, as Aodh's; it carries the scoping project like a prometheus rule's.
+    expect(JSON.parse(String(history[0]?.detail))).toEqual({ rule: { ...rule, scope_to_project: MEMBER.project } });
 
     expect((await api.call('DELETE', `/v2/alarms/${id}`, { as: MEMBER })).status).toBe(204);
     expectError(await api.call('GET', `/v2/alarms/${id}`, { as: MEMBER }), 404, `Alarm ${id} not found`);
@@ -84,5 +85,43 @@ describe('cloudwatch_threshold alarms', () => {
     expectError(await post({ ...minimal, dimensions: [{ name: 'a', value: '1' }, { name: 'a', value: '2' }] }), 400, /Dimension names must be unique/);
     expectError(await post({ ...minimal, dimensions: [{ name: 'a' }] }), 400, invalid('value', 'None', 'Mandatory field missing.'));
     expectError(await post({ ...minimal, colour: 'red' }), 400, /colour/);
+  });
+});
+
+describe('cloudwatch_threshold tenancy: a project reads only its own metrics', () => {
+  const stored = async (id: string) => (await api.store.getAlarm(id))?.rule;
+
+  it("refuses a member's alarm on an AWS service namespace, naming it (403)", async () => {
+    expectError(await post({ ...minimal, namespace: 'AWS/Lambda', metric_name: 'Errors' }), 403, 'CloudWatch namespace AWS/Lambda is not available to project alarms');
+  });
+
+  it("refuses a member's alarm naming another project's dimension value (403)", async () => {
+    const reply = await post({ ...minimal, dimensions: [{ name: 'project_id', value: 'someone-else' }] });
+    expectError(reply, 403, `CloudWatch dimension project_id of a project alarm must be its project ${MEMBER.project}`);
+  });
+
+  it("stores a member's alarm scoped to its project, never shown by the API", async () => {
+    const reply = await post(minimal);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    const id = String((reply.body as Json).alarm_id);
+    expect((reply.body as Json).cloudwatch_threshold_rule).not.toHaveProperty('scope_to_project');
+    expect(await stored(id)).toMatchObject({ scope_to_project: MEMBER.project });
+  });
+
+  it('ignores a scope_to_project the client sends', async () => {
+    const reply = await post({ ...minimal, scope_to_project: 'someone-else' });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    expect(await stored(String((reply.body as Json).alarm_id))).toMatchObject({ scope_to_project: MEMBER.project });
+  });
+
+  it("leaves an admin's own alarm unscoped, on any namespace", async () => {
+    const reply = await api.call('POST', '/v2/alarms', { as: ADMIN, body: alarmOf(TYPE, { ...minimal, namespace: 'AWS/Lambda', metric_name: 'Errors' }) });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    expect(await stored(String((reply.body as Json).alarm_id))).toMatchObject({ scope_to_project: null });
+  });
+
+  it('scopes composite leaves the same way', async () => {
+    const body = alarmOf('composite', { or: [{ type: TYPE, ...minimal, namespace: 'AWS/EC2' }, { type: 'prometheus', query: 'up', threshold: 1 }] });
+    expectError(await api.call('POST', '/v2/alarms', { as: MEMBER, body }), 403, 'CloudWatch namespace AWS/EC2 is not available to project alarms');
   });
 });

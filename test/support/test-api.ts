@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
+import type { AlarmStore } from '../../shared/ports/alarm-store.js';
 import { createApiHandler } from '../../functions/api/app.js';
 import { readApiSettings } from '../../functions/runtime/env.js';
 import { buildApiDeps, documentClient } from '../../functions/runtime/wiring.js';
@@ -33,6 +34,8 @@ export interface TestApi {
   url: string;
   /** This API's own tables, for tests that look behind it (e.g. seeding evaluation counters). */
   tables: TableNames;
+  /** The API's own store, for tests that check what was stored beyond what the API shows. */
+  store: AlarmStore;
   call(method: string, path: string, options?: { as?: Caller | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<ApiReply>;
   stop(): Promise<void>;
 }
@@ -57,10 +60,12 @@ export async function startTestApi(env: Record<string, string> = {}, options: { 
     AUTH_MODE: 'noauth',
     ...env,
   });
-  const server = await startApiServer({ handler: createApiHandler(buildApiDeps(settings, documentClient(raw))), port: 0, ...options });
+  const deps = buildApiDeps(settings, documentClient(raw));
+  const server = await startApiServer({ handler: createApiHandler(deps), port: 0, ...options });
   return {
     url: server.url,
     tables,
+    store: deps.alarms.store,
     async call(method, path, options = {}) {
       const as = options.as === undefined ? ADMIN : options.as;
       const headers: Record<string, string> = { ...options.headers };

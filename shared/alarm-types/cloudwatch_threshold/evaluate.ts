@@ -39,6 +39,7 @@ export async function evaluateCloudwatchThreshold(rule: JsonObject, context: Eva
     period,
     start,
     end,
+    ...(typeof rule.scope_to_project === 'string' && rule.scope_to_project !== '' ? { scopeToProject: rule.scope_to_project } : {}),
   };
   const fetched = await fromSource(() => cloudwatch.read(query), periods);
   if (!fetched.ok) return fetched.outcome;

@@ -2,11 +2,9 @@ import { CLOUDWATCH } from '../../metric-sources/cloudwatch/query.js';
 import type { AlarmTypePlugin } from '../plugin.js';
 import { evaluateCloudwatchThreshold } from './evaluate.js';
 import { parseCloudwatchThresholdRule, TYPE } from './rule.js';
+import { DEFAULT_CLOUDWATCH_TENANCY } from '../../metric-sources/cloudwatch/query.js';
+import { scopeCloudwatchRule } from './tenancy.js';
 
-/**
- * No validateRule: CloudWatch metrics belong to the deployment's AWS account and there is
- * no per-project scoping to apply, nor a list of statistics to fetch.
- */
 export const cloudwatchThreshold: AlarmTypePlugin = {
   type: TYPE,
   trigger: 'scheduled',
@@ -14,4 +12,8 @@ export const cloudwatchThreshold: AlarmTypePlugin = {
   source: CLOUDWATCH.name,
   parseRule: parseCloudwatchThresholdRule,
   evaluateThreshold: evaluateCloudwatchThreshold,
+  /** Scoped alarms read only their project's metrics (tenancy.ts). */
+  async validateRule(rule, context) {
+    return scopeCloudwatchRule(rule, context.cloudwatchTenancy ?? DEFAULT_CLOUDWATCH_TENANCY, context.scopeProjectId);
+  },
 };

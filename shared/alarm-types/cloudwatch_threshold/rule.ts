@@ -1,5 +1,5 @@
 import type { JsonObject } from '../../domain/alarm.js';
-import type { ObjectSpec } from '../../validation/fields.js';
+import { isJsonObject, type ObjectSpec } from '../../validation/fields.js';
 import { parseRuleObject } from '../rule-object.js';
 import { comparisonFields } from '../../evaluation/comparison.js';
 
@@ -49,6 +49,11 @@ export const cloudwatchThresholdFields = {
   ...comparisonFields,
 } as const satisfies ObjectSpec;
 
+/** A client-sent `scope_to_project` is dropped, never trusted: validateRule sets it (see prometheus' rule). */
 export function parseCloudwatchThresholdRule(input: unknown): JsonObject {
+  if (isJsonObject(input) && Object.hasOwn(input, 'scope_to_project')) {
+    const { scope_to_project: _dropped, ...rest } = input;
+    return parseRuleObject(TYPE, rest, cloudwatchThresholdFields);
+  }
   return parseRuleObject(TYPE, input, cloudwatchThresholdFields);
 }

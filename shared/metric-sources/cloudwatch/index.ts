@@ -5,7 +5,7 @@ import { CloudWatchMetricSource } from './source.js';
 
 export interface CloudWatchSettings {
   /** The client is built by the composition root, so that tests and `npm start` can point it elsewhere. */
-  cloudwatch?: { client: CloudWatchClient; maxQueriesPerCall?: number; batchWindowMs?: number };
+  cloudwatch?: { client: CloudWatchClient; maxQueriesPerCall?: number; batchWindowMs?: number; projectDimension?: string };
 }
 
 export const cloudwatchSource: MetricSourcePlugin<CloudWatchQuery, number[], CloudWatchSettings> = {

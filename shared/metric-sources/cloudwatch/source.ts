@@ -2,7 +2,7 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { MetricSource } from '../../ports/metric-source.js';
 import { InvalidQueryError } from '../errors.js';
 import { getMetricData, type QueryOutcome } from './get-metric-data.js';
-import type { CloudWatchQuery } from './query.js';
+import { type CloudWatchQuery, DEFAULT_CLOUDWATCH_TENANCY } from './query.js';
 
 /** GetMetricData accepts at most 500 MetricDataQueries per call. */
 const API_MAX_QUERIES = 500;
@@ -16,6 +16,16 @@ export interface CloudWatchMetricSourceOptions {
   batchWindowMs?: number;
   /** Per GetMetricData page; a slower CloudWatch counts as unavailable. */
   timeoutMs?: number;
+  /** The dimension a scoped query's project goes into (`CLOUDWATCH_PROJECT_DIMENSION`, default `project_id`). */
+  projectDimension?: string;
+}
+
+/** The query as sent: a scoped one reads only metrics whose project dimension is the alarm's project. */
+function scoped(query: CloudWatchQuery, projectDimension: string): CloudWatchQuery {
+  const { scopeToProject, ...rest } = query;
+  if (scopeToProject === undefined) return rest;
+  const others = rest.dimensions.filter((dimension) => dimension.name !== projectDimension);
+  return { ...rest, dimensions: [...others, { name: projectDimension, value: scopeToProject }] };
 }
 
 interface Waiter {
@@ -39,6 +49,7 @@ export class CloudWatchMetricSource implements MetricSource<CloudWatchQuery, num
   private readonly maxQueries: number;
   private readonly windowMs: number;
   private readonly timeoutMs: number;
+  private readonly projectDimension: string;
   private readonly waiting = new Map<string, Waiter[]>();
   private timer: NodeJS.Timeout | undefined;
 
@@ -50,9 +61,11 @@ export class CloudWatchMetricSource implements MetricSource<CloudWatchQuery, num
     }
     this.windowMs = options.batchWindowMs ?? 5;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.projectDimension = options.projectDimension ?? DEFAULT_CLOUDWATCH_TENANCY.projectDimension;
   }
 
-  read(query: CloudWatchQuery): Promise<number[]> {
+  read(asked: CloudWatchQuery): Promise<number[]> {
+    const query = scoped(asked, this.projectDimension);
     return new Promise<number[]>((resolve, reject) => {
       const key = `${query.start.getTime()}/${query.end.getTime()}`;
       const batch = this.waiting.get(key) ?? [];

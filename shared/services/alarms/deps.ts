@@ -1,3 +1,4 @@
+import type { CloudWatchTenancy } from '../../metric-sources/cloudwatch/query.js';
 import type { AlarmTypeRegistry, GnocchiValidationApi } from '../../alarm-types/plugin.js';
 import type { Clock } from '../../domain/time.js';
 import type { NotifierRegistry } from '../../notifiers/plugin.js';
@@ -21,6 +22,7 @@ export interface AlarmServiceDeps {
   newId: () => string;
   settings: AlarmApiSettings;
   gnocchi?: GnocchiValidationApi;
+  cloudwatchTenancy?: CloudWatchTenancy;
   /** Only with enable_evaluation_results_metrics: /v2/metrics reads them, alarm deletes cascade to them. */
   counters?: EvaluationCounters;
 }

@@ -11,7 +11,7 @@ export function scopeProjectFor(caller: Identity, ownerProjectId: string): strin
 
 /** Runs the type's context-dependent validation (Gnocchi checks, project scoping) once ownership is known. */
 export async function validateRuleFor(
-  deps: Pick<AlarmServiceDeps, 'alarmTypes' | 'gnocchi'>,
+  deps: Pick<AlarmServiceDeps, 'alarmTypes' | 'gnocchi' | 'cloudwatchTenancy'>,
   type: string,
   rule: JsonObject,
   caller: Identity,
@@ -25,5 +25,6 @@ export async function validateRuleFor(
     ownerProjectId,
     scopeProjectId: scopeProjectFor(caller, ownerProjectId),
     ...(deps.gnocchi ? { gnocchi: deps.gnocchi } : {}),
+    ...(deps.cloudwatchTenancy ? { cloudwatchTenancy: deps.cloudwatchTenancy } : {}),
   });
 }

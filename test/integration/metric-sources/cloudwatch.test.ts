@@ -60,6 +60,20 @@ describe('CloudWatchMetricSource against a local CloudWatch (AWS JSON 1.0)', () 
     expect(await source.read(query('b', { dimensions: [] }))).toEqual([]);
   });
 
+  it("reads a scoped query's metric with the project dimension set to the alarm's project, replacing any given", async () => {
+    const publish = (Dimensions: Array<{ Name: string; Value: string }>, Value: number) =>
+      client.send(new PutMetricDataCommand({ Namespace: 'Aodh/Test', MetricData: [{ MetricName: 'cpu', Dimensions, Timestamp: at(1), Value }] }));
+    await publish([{ Name: 'host', Value: 'a' }], 1);
+    await publish([{ Name: 'host', Value: 'a' }, { Name: 'project_id', Value: 'p1' }], 2);
+    await publish([{ Name: 'host', Value: 'a' }, { Name: 'tenant', Value: 'p1' }], 3);
+    expect(await source.read(query('a', { scopeToProject: 'p1' }))).toEqual([2]);
+    expect(await source.read(query('a', { scopeToProject: 'p2' }))).toEqual([]);
+    expect(await source.read(query('a', { scopeToProject: 'p1', dimensions: [{ name: 'host', value: 'a' }, { name: 'project_id', value: 'p2' }] }))).toEqual([2]);
+    const byTenant = new CloudWatchMetricSource({ client, timeoutMs: 2_000, projectDimension: 'tenant' });
+    expect(await byTenant.read(query('a', { scopeToProject: 'p1' }))).toEqual([3]);
+    expect(await source.read(query('a'))).toEqual([1]);
+  });
+
   it('combines 1,200 concurrent queries into exactly 3 GetMetricData calls and routes every result back', async () => {
     const hosts = Array.from({ length: 1200 }, (_, i) => `h${i}`);
     const data = hosts.map((host, i) => ({ MetricName: 'cpu', Dimensions: [{ Name: 'host', Value: host }], Timestamp: at(1), Value: i }));
