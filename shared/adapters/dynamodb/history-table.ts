@@ -17,6 +17,7 @@ const BATCH = 25;
  * exists the alarm's rows are hidden from every read; deleted when the last row is gone.
  */
 export const PURGE_PARTITION = '#purge';
+const MAX_SORT_KEY_BYTES = 1024;
 
 /** History rows keyed (alarm_id, `<timestamp>#<event_id>`), with `expires_at` for DynamoDB's TTL sweep. */
 export class HistoryTable {
@@ -68,6 +69,8 @@ export class HistoryTable {
   }
 
   async isPurgePending(alarmId: string): Promise<boolean> {
+    // A sort key holds at most 1024 bytes; no alarm id is longer (DynamoDB would refuse the Get).
+    if (Buffer.byteLength(alarmId) > MAX_SORT_KEY_BYTES) return false;
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: this.markerKey(alarmId), ConsistentRead: true }));
     return Item !== undefined;
   }
