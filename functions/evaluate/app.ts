@@ -5,6 +5,10 @@ import type { Context } from 'aws-lambda';
 import { VIRTUAL_SHARDS } from '#shared/domain/shard.js';
 import { logger } from '#shared/observability/logger.js';
 import { evaluateShards, type EvaluatorDeps, type ShardReport } from '#shared/services/evaluation/evaluate-shard.js';
+import { purgeDeletedAlarms } from '#shared/services/alarms/purge-deleted.js';
+
+/** Most of an invocation's time that the history purge of deleted alarms may take after evaluating. */
+const PURGE_BUDGET_MS = 10_000;
 
 /** The schedule's constant input: which virtual shards this invocation owns. */
 export interface EvaluateEvent {
@@ -55,7 +59,10 @@ export function createEvaluateHandler(deps: EvaluatorDeps, intervalSeconds: numb
         if (round + 1 >= rounds || context.getRemainingTimeInMillis() < next - Date.now() + 15_000) break;
         await delay(Math.max(0, next - Date.now()));
       }
-      logger.info('evaluation finished', { shards: shards.length, ...result });
+      // The background half of alarm deletes (issue 11 A7): their history, in bounded steps, well inside the timeout.
+      const purgeDeadline = Date.now() + Math.min(PURGE_BUDGET_MS, Math.max(0, context.getRemainingTimeInMillis() - 15_000));
+      const purges = await purgeDeletedAlarms(deps, shards, purgeDeadline);
+      logger.info('evaluation finished', { shards: shards.length, ...result, purges });
       return result;
     });
 }

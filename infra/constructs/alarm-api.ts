@@ -63,9 +63,9 @@ export class AlarmApi extends Construct {
     this.function.bindTable('HISTORY_TABLE', tables.history, 'readWrite');
     this.function.bindTable('QUOTAS_TABLE', tables.quotas, 'readWrite');
     if (settings.enableEvaluationResultsMetrics) {
-      // GET /v2/metrics reads the counters; deleting an alarm deletes its counters (Aodh cascades).
+      // GET /v2/metrics reads the counters; deleting an alarm replaces its counters by a tombstone (Aodh cascades).
       this.function.fn.addEnvironment('ENABLE_EVALUATION_RESULTS_METRICS', 'true');
-      this.function.bindTable('COUNTERS_TABLE', tables.counters, { read: true, writes: ['dynamodb:DeleteItem'] });
+      this.function.bindTable('COUNTERS_TABLE', tables.counters, { read: true, writes: ['dynamodb:PutItem'] });
     }
 
     this.httpApi = new HttpApi(this, 'HttpApi', {

@@ -37,6 +37,25 @@ export interface StateUpdate {
   notification?: TransitionMessage;
 }
 
+/**
+ * Alarm quotas checked atomically with a create: the count and the insert are one write, so
+ * parallel creates can never overshoot. A negative limit means unlimited.
+ */
+export interface AlarmLimits {
+  /** Alarms of the new alarm's project. */
+  project: number;
+  /** Alarms of the new alarm's user, across projects. */
+  user: number;
+}
+
+/** A create would have taken the owner past a limit; `scope` says which. Nothing was written. */
+export class QuotaExceededError extends Error {
+  constructor(readonly scope: 'project' | 'user') {
+    super(`alarm quota of the ${scope} exhausted`);
+    this.name = 'QuotaExceededError';
+  }
+}
+
 export interface HistoryQuery {
   alarmId: string;
   /** Newest first by default. */
@@ -49,21 +68,37 @@ export interface HistoryQuery {
  *
  * Contract:
  * - every write bumps `version` by exactly 1; the stored `version` is the store's, not the caller's;
- * - `createAlarm` fails with ConflictError if the id exists;
+ * - `createAlarm` fails with ConflictError if the id exists, and with QuotaExceededError if
+ *   `limits` are given and the owner already has that many alarms (checked atomically);
+ * - per-project and per-user alarm counts follow every create, delete and owner change;
  * - `replaceAlarm`, `updateState` fail with AlarmNotFoundError if the alarm is gone and
  *   ConflictError if `version` moved since it was read;
  * - list/scan methods are lazy and page through storage; breaking out of the loop stops reading;
- * - history rows live and die with their alarm (deleteAlarm removes them) and expire after the TTL.
+ * - history rows live and die with their alarm and expire after the TTL: once `deleteAlarm`
+ *   returns, no read shows them; they are removed afterwards, in bounded steps, by
+ *   `purgeDeletedHistory` (the alarm's purge stays pending until that reports done).
  */
 export interface AlarmStore {
-  createAlarm(alarm: Alarm, creation?: AlarmChange): Promise<Alarm>;
+  createAlarm(alarm: Alarm, creation?: AlarmChange, limits?: AlarmLimits): Promise<Alarm>;
   getAlarm(alarmId: string): Promise<Alarm | undefined>;
   /** Full replacement (API PUT). Conditional on `alarm.version` being the stored version. */
   replaceAlarm(alarm: Alarm, change?: AlarmChange): Promise<Alarm>;
   /** Conditional state write plus its history row, atomically. Returns the alarm as stored after. */
   updateState(update: StateUpdate): Promise<Alarm>;
-  /** Deletes the alarm and its history. Returns the deleted alarm, or undefined if there was none. */
+  /**
+   * Deletes the alarm and leaves its history pending purge, atomically: one write whatever the
+   * history length. Returns the deleted alarm, or undefined if there was none.
+   */
   deleteAlarm(alarmId: string): Promise<Alarm | undefined>;
+  /**
+   * Removes up to `maxRows` history rows of a deleted alarm; true once none are left (the purge is
+   * then no longer pending). A no-op answering true for an alarm with no pending purge.
+   */
+  purgeDeletedHistory(alarmId: string, maxRows: number): Promise<boolean>;
+  /** Deleted alarms whose history purge is pending, optionally only those of the given virtual shards. */
+  listPendingPurges(shards?: readonly number[]): AsyncIterable<string>;
+  /** Whether the alarm was deleted and its history purge is still pending. */
+  isPurgePending(alarmId: string): Promise<boolean>;
 
   /** Alarms ordered by (timestamp, alarm_id); never a table scan when `projectId` is given. */
   listAlarms(query: AlarmListQuery): AsyncIterable<Alarm>;

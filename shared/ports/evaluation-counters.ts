@@ -11,15 +11,15 @@ import type { AlarmState } from '../domain/alarm.js';
  * - concurrent increments are never lost;
  * - a counter follows its alarm's current project (the last increment's `projectId`);
  * - `list` yields every state, 0 where nothing was counted;
- * - known gap: an evaluator that loaded an alarm before it was deleted may recreate its
- *   counters afterwards (no cross-table condition is possible without a transaction).
+ * - after `deleteFor`, increments of that alarm are dropped: an evaluator that loaded the alarm
+ *   before its delete never re-creates its counters (alarm ids are never reused).
  */
 export interface EvaluationCounters {
   /** Adds one per entry. All entries are attempted; rejects afterwards if any update failed. */
   increment(entries: readonly CounterIncrement[]): Promise<void>;
   /** One project's counters (an index Query), or every project's when `projectId` is undefined. */
   list(scope: { projectId?: string }): AsyncIterable<AlarmCounters>;
-  /** Removes an alarm's counters (the cascade of Aodh's alarm delete); a no-op when there are none. */
+  /** Removes an alarm's counters for good (the cascade of Aodh's alarm delete); idempotent. */
   deleteFor(alarmId: string): Promise<void>;
 }
 

@@ -5,6 +5,7 @@ import type { NotifierRegistry } from '../notifiers/plugin.js';
 import { checkActionList } from './actions.js';
 import { invalidInput, wrongType } from './errors.js';
 import { isJsonObject, parseField, parseObject, type ObjectSpec } from './fields.js';
+import { checkJsonLimits } from './json-limits.js';
 import { parseTimeConstraints } from './time-constraints.js';
 
 export { parseStateBody } from './state-body.js';
@@ -87,8 +88,10 @@ function pickRule(body: JsonObject, type: string, typeNames: readonly string[]):
  * registered type is known); attribute types; rule present and alone; actions (§1.4); the
  * type's rule; time constraints (§1.3). Throws InvalidInputError, or NotAuthorizedError for
  * admin-only action schemes. Context-dependent checks (validateRule) are the caller's.
+ * Before all of that, the body's nesting and numbers are checked (json-limits.ts).
  */
 export function parseAlarmBody(body: unknown, options: AlarmBodyOptions): AlarmInput {
+  checkJsonLimits(body);
   if (!isJsonObject(body)) throw invalidInput('data', body, wrongType("<class 'dict'>", body));
   const typeNames = Object.keys(options.alarmTypes);
   const type = parseField('type', body.type, { type: 'enum', values: typeNames, mandatory: true }) as string;

@@ -37,7 +37,8 @@ export function coerceBool(value: unknown): Coerced<boolean> {
  * `Wrong type` text. Non-finite values are refused too: JSON and DynamoDB cannot store them.
  */
 export function coerceFloat(value: unknown): Coerced<number> {
-  if (typeof value === 'number') return ok(value);
+  // JSON.parse reads an overflowing token (1e400) as Infinity.
+  if (typeof value === 'number') return Number.isFinite(value) ? ok(value) : fail('Value should be a finite number');
   if (typeof value !== 'string') return fail(wrongType("<class 'float'>", value));
   const parsed = pythonFloat(value);
   if (parsed === undefined) return fail(`could not convert string to float: ${pyRepr(value)}`);

@@ -135,3 +135,51 @@ describe('arbitrary encodings and media types never cause a 5xx or a 201', () =>
     );
   });
 });
+
+describe('numbers and nesting (issue 11 A8)', () => {
+  const rawPost = (rawBody: string) => api.call('POST', '/v2/alarms', { as: MEMBER, rawBody, headers: { 'content-type': 'application/json' } });
+  const withThreshold = (token: string) => `{"name": "n", "type": "prometheus", "prometheus_rule": {"query": "up", "threshold": ${token}}}`;
+
+  it('every finite double as a threshold comes back from GET as the same double', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.double({ noNaN: true, noDefaultInfinity: true }), async (value) => {
+        const created = await rawPost(withThreshold(JSON.stringify(value)));
+        expect(created.status, `${value} → ${JSON.stringify(created.body)}`).toBe(201);
+        const read = await api.call('GET', `/v2/alarms/${String((created.body as Json).alarm_id)}`, { as: MEMBER });
+        // JSON has no -0 distinct from 0.
+        expect(((read.body as Json).prometheus_rule as Json).threshold).toBe(value === 0 ? 0 : value);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('number tokens of any size, spelling and sign: 201 with the parsed double, or 400 when they overflow, never 5xx', async () => {
+    const token = fc
+      .tuple(fc.constantFrom('', '-'), fc.stringMatching(/^[1-9][0-9]{0,30}$/), fc.stringMatching(/^(\.[0-9]{1,30})?$/), fc.integer({ min: -400, max: 400 }))
+      .map(([sign, digits, fraction, exponent]) => `${sign}${digits}${fraction}e${exponent}`);
+    await fc.assert(
+      fc.asyncProperty(token, async (text) => {
+        const reply = await rawPost(withThreshold(text));
+        const parsed = Number(text);
+        expect(reply.status, `${text} → ${JSON.stringify(reply.body)}`).toBe(Number.isFinite(parsed) ? 201 : 400);
+        // Underflow reads as ±0, and JSON has no -0.
+        if (reply.status === 201) expect(((reply.body as Json).prometheus_rule as Json).threshold).toBe(parsed === 0 ? 0 : parsed);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('bodies nested to any depth are a 201/4xx, never a 5xx', async () => {
+    const nested = fc.tuple(fc.integer({ min: 1, max: 400 }), fc.constantFrom('[', '{"a":')).map(([depth, open]) => {
+      const close = open === '[' ? ']' : '}';
+      return `{"name": "n", "type": "prometheus", "prometheus_rule": {"query": "up", "threshold": 1, "x": ${open.repeat(depth)}1${close.repeat(depth)}}}`;
+    });
+    await fc.assert(
+      fc.asyncProperty(nested, async (body) => {
+        const reply = await rawPost(body);
+        expect(reply.status, `${body.length} bytes → ${JSON.stringify(reply.body)}`).toBeLessThan(500);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -2,6 +2,7 @@ import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import type { Alarm } from '../../domain/alarm.js';
 import type { AlarmChange } from '../../domain/history.js';
 import { parseTimestamp } from '../../domain/time.js';
+import { decodeRule, encodeRule, RULE_ATTRIBUTE } from './rule-attribute.js';
 
 /** A document-client item: plain JS values, marshalled by lib-dynamodb. */
 export type Item = Record<string, NativeAttributeValue>;
@@ -27,8 +28,10 @@ export const tsKey = (timestamp: string, alarmId: string): string => `${timestam
 export const histKey = (change: Pick<AlarmChange, 'timestamp' | 'event_id'>): string => `${change.timestamp}#${change.event_id}`;
 
 export function toAlarmItem(alarm: Alarm, membership: IndexMembership): Item {
+  const { rule, ...attributes } = alarm;
   const item: Item = {
-    ...alarm,
+    ...attributes,
+    [RULE_ATTRIBUTE]: encodeRule(rule),
     gsi_project: projectKey(alarm.project_id),
     gsi_user: userKey(alarm.user_id),
     ts_key: tsKey(alarm.timestamp, alarm.alarm_id),
@@ -40,9 +43,9 @@ export function toAlarmItem(alarm: Alarm, membership: IndexMembership): Item {
 }
 
 export function fromAlarmItem(item: Item): Alarm {
-  const alarm: Item = { ...item };
+  const { [RULE_ATTRIBUTE]: encoded, ...alarm } = item;
   for (const name of ALARM_DERIVED) delete alarm[name];
-  return alarm as Alarm;
+  return { ...alarm, rule: decodeRule(encoded, alarm['rule']) } as Alarm;
 }
 
 /** Epoch seconds after which the row is gone; undefined keeps it forever (ttl <= 0, as Aodh's -1 default). */

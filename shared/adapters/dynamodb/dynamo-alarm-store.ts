@@ -1,13 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   type PutCommandInput,
   QueryCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -16,8 +14,9 @@ import type { AlarmChange } from '../../domain/history.js';
 import type { Quota } from '../../domain/quota.js';
 import type { TransitionMessage } from '../../domain/transition.js';
 import { shardOf as defaultShardOf } from '../../domain/shard.js';
-import { AlarmNotFoundError } from '../../errors.js';
-import type { AlarmListQuery, AlarmStore, HistoryQuery, StateUpdate } from '../../ports/alarm-store.js';
+import { AlarmNotFoundError, ConflictError } from '../../errors.js';
+import type { AlarmLimits, AlarmListQuery, AlarmStore, HistoryQuery, StateUpdate } from '../../ports/alarm-store.js';
+import { AlarmCounts, type CountChange, ownerMove, type TransactItem } from './alarm-counts.js';
 import {
   compareAlarms,
   fromAlarmItem,
@@ -63,7 +62,8 @@ export function documentClientFor(client: DynamoDBClient): DynamoDBDocumentClien
 
 const DEFAULT_PAGE_SIZE = 100;
 const [BY_PROJECT, BY_SHARD, BY_EVENT_PROJECT, BY_USER] = ALARMS_TABLE.indexes;
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/** Attempts of a delete whose alarm changed between its read and its transaction. */
+const MAX_DELETE_ATTEMPTS = 5;
 
 export class DynamoAlarmStore implements AlarmStore {
   private readonly client: DynamoDBDocumentClient;
@@ -72,6 +72,7 @@ export class DynamoAlarmStore implements AlarmStore {
   private readonly membership: IndexMembership;
   private readonly quotas: QuotaTable;
   private readonly history: HistoryTable;
+  private readonly counts: AlarmCounts;
 
   constructor(options: DynamoAlarmStoreOptions) {
     this.client = options.client;
@@ -79,17 +80,24 @@ export class DynamoAlarmStore implements AlarmStore {
     this.membership = { shardOf: options.shardOf ?? ((alarmId) => defaultShardOf(alarmId)), isScheduledType: options.isScheduledType, isEventType: options.isEventType };
     this.history = new HistoryTable(this.client, this.tables.history, options.historyTtlSeconds, options.now ?? (() => new Date()));
     this.quotas = new QuotaTable(this.client, this.tables.quotas);
+    this.counts = new AlarmCounts(this.client, this.tables.quotas, (scope) => this.countAlarms(scope));
     this.outbox = this.tables.outbox === undefined ? undefined : new OutboxTable(this.client, this.tables.outbox, this.membership.shardOf);
   }
 
-  async createAlarm(alarm: Alarm, creation?: AlarmChange): Promise<Alarm> {
+  async createAlarm(alarm: Alarm, creation?: AlarmChange, limits?: AlarmLimits): Promise<Alarm> {
     const stored: Alarm = { ...alarm, version: 1 };
     const put: PutCommandInput = {
       TableName: this.tables.alarms,
       Item: toAlarmItem(stored, this.membership),
       ConditionExpression: 'attribute_not_exists(alarm_id)',
     };
-    await this.writeAlarm(alarm.alarm_id, 'create', { Put: put }, creation);
+    // The counts are kept with or without limits, so that a quota set later finds them right.
+    const counts: CountChange[] = [
+      { scope: 'project', ownerId: alarm.project_id, delta: 1, ...(limits && { limit: limits.project }) },
+      { scope: 'user', ownerId: alarm.user_id, delta: 1, ...(limits && { limit: limits.user }) },
+    ];
+    const items: TransactItem[] = [{ Put: put }, ...(creation ? [{ Put: this.history.put(creation) }] : [])];
+    await this.counts.transact(items, counts, (error) => translateAlarmWriteError(error, alarm.alarm_id, 'create'));
     return stored;
   }
 
@@ -102,6 +110,11 @@ export class DynamoAlarmStore implements AlarmStore {
 
   async replaceAlarm(alarm: Alarm, change?: AlarmChange): Promise<Alarm> {
     const stored: Alarm = { ...alarm, version: alarm.version + 1 };
+    // The owner being replaced: read at the version the write is conditional on, so it is the one replaced.
+    const current = await this.getAlarm(alarm.alarm_id);
+    if (!current) throw new AlarmNotFoundError(alarm.alarm_id);
+    if (current.version !== alarm.version) throw new ConflictError(`Alarm ${alarm.alarm_id} was modified concurrently`);
+    const moves = ownerMove(current, alarm);
     // A full Put re-derives the sparse index keys, so disabling an alarm drops it from by-shard / by-event-project.
     const put: PutCommandInput = {
       TableName: this.tables.alarms,
@@ -111,7 +124,13 @@ export class DynamoAlarmStore implements AlarmStore {
       ExpressionAttributeValues: { ':expected': alarm.version },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     };
-    await this.writeAlarm(alarm.alarm_id, 'update', { Put: put }, change);
+    if (moves.length === 0) {
+      await this.writeAlarm(alarm.alarm_id, 'update', { Put: put }, change);
+    } else {
+      // Aodh checks quotas at create only; a move keeps both owners' counts right but is never refused.
+      const items: TransactItem[] = [{ Put: put }, ...(change ? [{ Put: this.history.put(change) }] : [])];
+      await this.counts.transact(items, moves, (error) => translateAlarmWriteError(error, alarm.alarm_id, 'update'));
+    }
     return stored;
   }
 
@@ -152,13 +171,49 @@ export class DynamoAlarmStore implements AlarmStore {
     return after;
   }
 
+  /**
+   * One transaction whatever the history length: the alarm item goes, its owners' counts drop,
+   * and a purge marker hides its history until purgeDeletedHistory has removed it. Conditional on
+   * the version read, so a concurrent owner move cannot make the counts drift.
+   */
   async deleteAlarm(alarmId: string): Promise<Alarm | undefined> {
-    const { Attributes } = await this.client.send(
-      new DeleteCommand({ TableName: this.tables.alarms, Key: { alarm_id: alarmId }, ReturnValues: 'ALL_OLD' }),
-    );
-    // Also when the alarm was already gone: a crash between the two steps must not strand rows forever.
-    await this.history.deleteFor(alarmId);
-    return Attributes && fromAlarmItem(Attributes);
+    for (let attempt = 1; ; attempt++) {
+      const alarm = await this.getAlarm(alarmId);
+      if (!alarm) return undefined;
+      const remove: TransactItem = {
+        Delete: {
+          TableName: this.tables.alarms,
+          Key: { alarm_id: alarmId },
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': alarm.version },
+        },
+      };
+      const counts: CountChange[] = [
+        { scope: 'project', ownerId: alarm.project_id, delta: -1 },
+        { scope: 'user', ownerId: alarm.user_id, delta: -1 },
+      ];
+      try {
+        await this.counts.transact([remove, { Put: this.history.purgeMarker(alarmId, this.membership.shardOf(alarmId)) }], counts, (error) =>
+          translateAlarmWriteError(error, alarmId, 'update'),
+        );
+        return alarm;
+      } catch (error) {
+        if (!(error instanceof ConflictError || error instanceof AlarmNotFoundError) || attempt >= MAX_DELETE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  purgeDeletedHistory(alarmId: string, maxRows: number): Promise<boolean> {
+    return this.history.purgeStep(alarmId, maxRows);
+  }
+
+  async *listPendingPurges(shards?: readonly number[]): AsyncIterable<string> {
+    for await (const pending of this.history.listPurges()) if (!shards || shards.includes(pending.shard)) yield pending.alarmId;
+  }
+
+  isPurgePending(alarmId: string): Promise<boolean> {
+    return this.history.isPurgePending(alarmId);
   }
 
   async *listAlarms(query: AlarmListQuery): AsyncIterable<Alarm> {

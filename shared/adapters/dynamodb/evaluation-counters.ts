@@ -1,5 +1,5 @@
 import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AlarmState } from '../../domain/alarm.js';
 import { ConflictError } from '../../errors.js';
 import {
@@ -19,6 +19,8 @@ export interface DynamoEvaluationCountersOptions {
   tableName: string;
   /** UpdateItem calls in flight at once; a shard can count thousands of alarms per cycle. */
   concurrency?: number;
+  /** Clock of the tombstones' expiry. */
+  now?: () => Date;
 }
 
 /** Aodh's own spelling of the unknown state in its counter rows, and a valid bare attribute name. */
@@ -27,6 +29,15 @@ const STATES = Object.keys(ATTRIBUTE) as AlarmState[];
 const [BY_PROJECT] = COUNTERS_TABLE.indexes;
 /** Wrap-arounds racing with other increments are retried from the fresh value this many times. */
 const MAX_WRAP_ATTEMPTS = 8;
+/**
+ * How long a deleted alarm's tombstone blocks late increments. An evaluator that read the alarm
+ * before its delete increments within its own invocation (at most Lambda's 15 minutes), so a day
+ * is ample; DynamoDB's TTL sweep removes the tombstone some time after.
+ */
+export const COUNTER_TOMBSTONE_SECONDS = 24 * 3600;
+/** Present only on tombstones. */
+const DELETED = 'deleted_at';
+const NOT_DELETED = `attribute_not_exists(${DELETED})`;
 
 interface AlarmIncrement {
   alarmId: string;
@@ -38,8 +49,11 @@ interface AlarmIncrement {
 export class DynamoEvaluationCounters implements EvaluationCounters {
   private readonly concurrency: number;
 
+  private readonly now: () => Date;
+
   constructor(private readonly options: DynamoEvaluationCountersOptions) {
     this.concurrency = options.concurrency ?? 25;
+    this.now = options.now ?? (() => new Date());
   }
 
   async increment(entries: readonly CounterIncrement[]): Promise<void> {
@@ -54,9 +68,10 @@ export class DynamoEvaluationCounters implements EvaluationCounters {
 
   async *list(scope: { projectId?: string }): AsyncIterable<AlarmCounters> {
     const { client, tableName } = this.options;
+    // Tombstones carry no gsi_project, so only the scan meets them.
     const items =
       scope.projectId === undefined
-        ? scanItems(client, { TableName: tableName })
+        ? scanItems(client, { TableName: tableName, FilterExpression: NOT_DELETED })
         : queryItems(client, {
             TableName: tableName,
             IndexName: BY_PROJECT.name,
@@ -67,8 +82,16 @@ export class DynamoEvaluationCounters implements EvaluationCounters {
     for await (const item of items) yield toCounters(item);
   }
 
+  /**
+   * Replaces the counters with a tombstone rather than deleting them: an evaluator that loaded
+   * the alarm before its delete may still increment, and its conditional update then fails on
+   * the tombstone instead of re-creating the item (issue 11 A13). The tombstone expires by TTL.
+   */
   async deleteFor(alarmId: string): Promise<void> {
-    await this.options.client.send(new DeleteCommand({ TableName: this.options.tableName, Key: { alarm_id: alarmId } }));
+    const expiresAt = Math.floor(this.now().getTime() / 1000) + COUNTER_TOMBSTONE_SECONDS;
+    await this.options.client.send(
+      new PutCommand({ TableName: this.options.tableName, Item: { alarm_id: alarmId, [DELETED]: expiresAt - COUNTER_TOMBSTONE_SECONDS, expires_at: expiresAt } }),
+    );
   }
 
   /**
@@ -85,6 +108,8 @@ export class DynamoEvaluationCounters implements EvaluationCounters {
       await this.update(group.alarmId, `SET #p = :p, #g = :g ADD ${group.counts.map((_, i) => `#s${i} :n${i}`).join(', ')}`, room, names, values);
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // The alarm was deleted after this evaluator read it: its count is dropped.
+      if (error.Item?.[DELETED]) return;
       await this.wrap(group, error.Item);
     }
   }
@@ -109,6 +134,7 @@ export class DynamoEvaluationCounters implements EvaluationCounters {
         return;
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (error.Item?.[DELETED]) return;
         if (attempt >= MAX_WRAP_ATTEMPTS) throw new ConflictError(`counters of alarm ${group.alarmId} kept changing`, { cause: error });
         stored = error.Item;
       }
@@ -121,7 +147,7 @@ export class DynamoEvaluationCounters implements EvaluationCounters {
         TableName: this.options.tableName,
         Key: { alarm_id: alarmId },
         UpdateExpression: expression,
-        ConditionExpression: conditions.join(' AND '),
+        ConditionExpression: [NOT_DELETED, ...conditions].join(' AND '),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         // The stored counters come back with a failed condition: no extra read to wrap them.

@@ -1,12 +1,14 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Quota } from '../../domain/quota.js';
 import { InvalidInputError } from '../../errors.js';
+import { COUNT_RESOURCE } from './alarm-counts.js';
 import { batchDelete, batchWrite, queryItems } from './paging.js';
 
 /**
  * Quota rows keyed (project_id, resource), as schema.ts has them. project_id is the
  * raw value here (no `p#` prefix), so the empty project "" cannot own quotas:
- * reads answer "none" and writes are refused.
+ * reads answer "none" and writes are refused. The same table holds the alarm counts
+ * (alarm-counts.ts) under `p#…`/`u#…` keys and their own resource name; quota reads skip them.
  */
 export class QuotaTable {
   constructor(
@@ -18,6 +20,7 @@ export class QuotaTable {
     if (projectId === '') return [];
     const quotas: Quota[] = [];
     for await (const item of queryItems(this.client, this.query(projectId))) {
+      if (item['resource'] === COUNT_RESOURCE) continue;
       quotas.push({ resource: item['resource'] as Quota['resource'], limit: item['limit'] as number });
     }
     return quotas;
@@ -42,6 +45,7 @@ export class QuotaTable {
     const keys: Array<Record<string, string>> = [];
     const keysOnly = { ProjectionExpression: '#pk, #sk', ExpressionAttributeNames: { '#pk': 'project_id', '#sk': 'resource' } };
     for await (const item of queryItems(this.client, { ...this.query(projectId), ...keysOnly })) {
+      if (item['resource'] === COUNT_RESOURCE) continue;
       keys.push({ project_id: item['project_id'] as string, resource: item['resource'] as string });
     }
     await batchDelete(this.client, this.tableName, keys);

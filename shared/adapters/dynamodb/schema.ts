@@ -105,6 +105,8 @@ export const COUNTERS_TABLE = {
     /** A project's counters (non-admin GET /v2/metrics) are a Query, never a scan. */
     { name: 'by-project', partitionKey: { name: 'gsi_project', type: 'S' }, sortKey: { name: 'alarm_id', type: 'S' }, projection: 'ALL' },
   ],
+  /** Epoch seconds; set only on a deleted alarm's tombstone, which blocks late increments for a day. */
+  ttlAttribute: 'expires_at',
 } as const satisfies TableSpec;
 
 export const TABLES = [ALARMS_TABLE, HISTORY_TABLE, QUOTAS_TABLE, OUTBOX_TABLE, DELIVERIES_TABLE, COUNTERS_TABLE] as const;

@@ -5,7 +5,7 @@ import type { TransitionMessage } from '../../domain/transition.js';
 import { shardOf as defaultShardOf } from '../../domain/shard.js';
 import { parseTimestamp } from '../../domain/time.js';
 import { AlarmNotFoundError, ConflictError, InvalidInputError } from '../../errors.js';
-import type { AlarmEqualityFilter, AlarmListQuery, AlarmStore, HistoryQuery, StateUpdate } from '../../ports/alarm-store.js';
+import { type AlarmEqualityFilter, type AlarmLimits, type AlarmListQuery, type AlarmStore, type HistoryQuery, QuotaExceededError, type StateUpdate } from '../../ports/alarm-store.js';
 
 export interface MemoryAlarmStoreOptions {
   /** Aodh's alarm_history_time_to_live; <= 0 or undefined keeps history forever. */
@@ -39,6 +39,8 @@ export class MemoryAlarmStore implements AlarmStore {
   private readonly history = new Map<string, StoredChange[]>();
   private readonly quotas = new Map<string, Map<string, Quota>>();
   private readonly outbox = new Map<string, TransitionMessage>();
+  /** Deleted alarms whose history rows are still here, hidden from reads until purged. */
+  private readonly purging = new Set<string>();
   private readonly shardOf: (alarmId: string) => number;
   private readonly now: () => Date;
 
@@ -47,8 +49,13 @@ export class MemoryAlarmStore implements AlarmStore {
     this.now = options.now ?? (() => new Date());
   }
 
-  async createAlarm(alarm: Alarm, creation?: AlarmChange): Promise<Alarm> {
+  async createAlarm(alarm: Alarm, creation?: AlarmChange, limits?: AlarmLimits): Promise<Alarm> {
     if (this.alarms.has(alarm.alarm_id)) throw new ConflictError(`Alarm ${alarm.alarm_id} already exists`);
+    // Counted and inserted with no await in between: atomic on the single JS thread.
+    if (limits && limits.project >= 0 && this.count((stored) => stored.project_id === alarm.project_id) >= limits.project) {
+      throw new QuotaExceededError('project');
+    }
+    if (limits && limits.user >= 0 && this.count((stored) => stored.user_id === alarm.user_id) >= limits.user) throw new QuotaExceededError('user');
     return this.store({ ...alarm, version: 1 }, creation);
   }
 
@@ -84,9 +91,32 @@ export class MemoryAlarmStore implements AlarmStore {
 
   async deleteAlarm(alarmId: string): Promise<Alarm | undefined> {
     const alarm = this.alarms.get(alarmId);
+    if (!alarm) return undefined;
     this.alarms.delete(alarmId);
-    this.history.delete(alarmId);
+    this.purging.add(alarmId);
     return alarm;
+  }
+
+  async purgeDeletedHistory(alarmId: string, maxRows: number): Promise<boolean> {
+    if (!this.purging.has(alarmId)) return true;
+    const rows = this.history.get(alarmId) ?? [];
+    const left = rows.slice(maxRows);
+    if (left.length > 0) {
+      this.history.set(alarmId, left);
+      return false;
+    }
+    this.history.delete(alarmId);
+    this.purging.delete(alarmId);
+    return true;
+  }
+
+  async *listPendingPurges(shards?: readonly number[]): AsyncIterable<string> {
+    const pending = [...this.purging].filter((alarmId) => !shards || shards.includes(this.shardOf(alarmId)));
+    yield* pending.sort(compareBytes);
+  }
+
+  async isPurgePending(alarmId: string): Promise<boolean> {
+    return this.purging.has(alarmId);
   }
 
   async *listAlarms(query: AlarmListQuery): AsyncIterable<Alarm> {
@@ -102,7 +132,10 @@ export class MemoryAlarmStore implements AlarmStore {
   }
 
   async countAlarms(scope: { projectId: string } | { userId: string }): Promise<number> {
-    const counted = 'projectId' in scope ? (alarm: Alarm) => alarm.project_id === scope.projectId : (alarm: Alarm) => alarm.user_id === scope.userId;
+    return this.count('projectId' in scope ? (alarm) => alarm.project_id === scope.projectId : (alarm) => alarm.user_id === scope.userId);
+  }
+
+  private count(counted: (alarm: Alarm) => boolean): number {
     let count = 0;
     for (const alarm of this.alarms.values()) if (counted(alarm)) count++;
     return count;
@@ -121,11 +154,12 @@ export class MemoryAlarmStore implements AlarmStore {
   }
 
   async *listHistory(query: HistoryQuery): AsyncIterable<AlarmChange> {
+    if (this.purging.has(query.alarmId)) return;
     yield* this.liveHistory(this.history.get(query.alarmId) ?? [], query.order ?? 'desc');
   }
 
   async *scanHistory(scope: { onBehalfOf?: string }): AsyncIterable<AlarmChange> {
-    const rows = [...this.history.values()].flat();
+    const rows = [...this.history.entries()].filter(([alarmId]) => !this.purging.has(alarmId)).flatMap(([, kept]) => kept);
     yield* this.liveHistory(
       rows.filter((row) => scope.onBehalfOf === undefined || row.change.on_behalf_of === scope.onBehalfOf),
       'desc',

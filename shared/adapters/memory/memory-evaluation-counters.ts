@@ -15,9 +15,12 @@ interface Stored {
 /** The evaluation counters in process memory (unit tests, local runs without an emulator). */
 export class MemoryEvaluationCounters implements EvaluationCounters {
   private readonly byAlarm = new Map<string, Stored>();
+  /** Deleted alarms: a late increment must not bring their counters back (the DynamoDB adapter's tombstones). */
+  private readonly deleted = new Set<string>();
 
   async increment(entries: readonly CounterIncrement[]): Promise<void> {
     for (const { alarmId, projectId, state } of entries) {
+      if (this.deleted.has(alarmId)) continue;
       const stored = this.byAlarm.get(alarmId) ?? { projectId, counted: {} };
       stored.projectId = projectId;
       stored.counted[state] = wrapCounter((stored.counted[state] ?? 0) + 1);
@@ -36,6 +39,7 @@ export class MemoryEvaluationCounters implements EvaluationCounters {
 
   async deleteFor(alarmId: string): Promise<void> {
     this.byAlarm.delete(alarmId);
+    this.deleted.add(alarmId);
   }
 
   /** Sets a counter directly, for tests that start near the wrap-around point. */

@@ -7,7 +7,8 @@ import { enforce } from '../policy.js';
 import { creationDetail } from './alarm-view.js';
 import type { AlarmServiceDeps } from './deps.js';
 import { historyRow } from './history-rows.js';
-import { assertWithinQuota, ownerForCreate } from './ownership.js';
+import { assertWithinQuota, ownerForCreate, quotaExceeded } from './ownership.js';
+import { QuotaExceededError } from '../../ports/alarm-store.js';
 import { validateRuleFor } from './validate-rule.js';
 
 /** POST /v2/alarms, in Aodh's order (§6.6): validate body, RBAC, ownership, quota, rule checks, insert + history. */
@@ -21,7 +22,7 @@ export async function createAlarm(deps: AlarmServiceDeps, caller: Identity, body
   });
   enforce('create_alarm', caller, admin ? {} : { project_id: caller.projectId });
   const owner = ownerForCreate(caller, input);
-  await assertWithinQuota(deps, owner);
+  const limits = await assertWithinQuota(deps, owner);
   const rule = await validateRuleFor(deps, input.type, input.rule, caller, owner.projectId);
   const now = formatTimestamp(deps.clock.now());
   const alarmId = deps.newId();
@@ -37,5 +38,9 @@ export async function createAlarm(deps: AlarmServiceDeps, caller: Identity, body
     rule,
     version: 0,
   };
-  return deps.store.createAlarm(alarm, historyRow(deps, alarm, 'creation', creationDetail(alarm), caller, now));
+  try {
+    return await deps.store.createAlarm(alarm, historyRow(deps, alarm, 'creation', creationDetail(alarm), caller, now), limits);
+  } catch (error) {
+    throw error instanceof QuotaExceededError ? quotaExceeded(owner, error) : error;
+  }
 }

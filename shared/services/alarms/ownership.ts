@@ -1,6 +1,7 @@
 import type { Identity } from '../../domain/identity.js';
 import { isAdmin } from '../../domain/identity.js';
 import { ForbiddenError, NotAuthorizedError } from '../../errors.js';
+import type { AlarmLimits } from '../../ports/alarm-store.js';
 import type { AlarmServiceDeps } from './deps.js';
 
 export interface Owner {
@@ -31,13 +32,20 @@ export function ownerForUpdate(caller: Identity, stored: Owner, requested: { use
  * *project's* count (Aodh compared the user's count), -1 means unlimited (Aodh: always
  * over), and the user quota applies to the user's alarms across all projects.
  */
-export async function assertWithinQuota(deps: Pick<AlarmServiceDeps, 'store' | 'settings'>, owner: Owner): Promise<void> {
+export async function assertWithinQuota(deps: Pick<AlarmServiceDeps, 'store' | 'settings'>, owner: Owner): Promise<AlarmLimits> {
   const { store, settings } = deps;
   const rows = await store.getQuotas(owner.projectId);
-  const projectLimit = rows.find((row) => row.resource === 'alarms')?.limit ?? settings.projectAlarmQuota;
+  const limits: AlarmLimits = { project: rows.find((row) => row.resource === 'alarms')?.limit ?? settings.projectAlarmQuota, user: settings.userAlarmQuota };
   const over = async (limit: number, scope: { projectId: string } | { userId: string }) =>
     limit >= 0 && (await store.countAlarms(scope)) >= limit;
-  if ((await over(projectLimit, { projectId: owner.projectId })) || (await over(settings.userAlarmQuota, { userId: owner.userId }))) {
-    throw new ForbiddenError(`Alarm quota exceeded for user ${owner.userId} on project ${owner.projectId}`);
-  }
+  if ((await over(limits.project, { projectId: owner.projectId })) || (await over(limits.user, { userId: owner.userId }))) throw quotaExceeded(owner);
+  return limits;
+}
+
+/**
+ * The early check above keeps Aodh's order (a full quota is reported before rule errors) but
+ * can race; the store enforces `limits` atomically with the insert (issue 11 A6).
+ */
+export function quotaExceeded(owner: Owner, cause?: Error): ForbiddenError {
+  return new ForbiddenError(`Alarm quota exceeded for user ${owner.userId} on project ${owner.projectId}`, cause && { cause });
 }

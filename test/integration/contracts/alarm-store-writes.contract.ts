@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Alarm, JsonObject } from '../../../shared/domain/alarm.js';
 import { AlarmNotFoundError, ConflictError } from '../../../shared/errors.js';
 import { makeAlarm, makeChange } from '../../support/alarm-factory.js';
 import { collect, type MakeStore } from './contract-support.js';
@@ -30,6 +31,21 @@ export function writeContract(makeStore: MakeStore): void {
       const created = await store.createAlarm(alarm);
       expect(created).toEqual({ ...alarm, version: 1 });
       expect(await store.getAlarm(alarm.alarm_id)).toStrictEqual({ ...alarm, version: 1 });
+    });
+
+    it('round-trips every finite double and a rule nested past DynamoDB’s 32 levels (issue 11 A8)', async () => {
+      const store = await makeStore();
+      const numbers = [1e308, -1e308, 5e-324, -5e-324, 1e16, 2 ** 53, Number.MAX_VALUE, Number.MIN_VALUE, 1e-130, 9.999999999999999e125, 0.1, 0];
+      let deep: JsonObject = { threshold: 1e308 };
+      for (let level = 0; level < 60; level++) deep = { or: [deep] };
+      const alarm = makeAlarm({ rule: { threshold: 1e308, numbers, deep } });
+      await store.createAlarm(alarm);
+      const read = await store.getAlarm(alarm.alarm_id);
+      expect(read?.rule).toStrictEqual({ threshold: 1e308, numbers, deep });
+      const updated = await store.replaceAlarm({ ...(read as Alarm), rule: { threshold: -5e-324 } });
+      expect((await store.getAlarm(alarm.alarm_id))?.rule).toStrictEqual({ threshold: -5e-324 });
+      expect(updated.rule).toStrictEqual({ threshold: -5e-324 });
+      expect((await collect(store.listAlarms({ projectId: alarm.project_id })))[0]?.rule).toStrictEqual({ threshold: -5e-324 });
     });
 
     it('round-trips time constraints', async () => {

@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { deleteAndQuotaContract } from './alarm-store-deletes.contract.js';
 import { historyContract } from './alarm-store-history.contract.js';
 import { indexContract } from './alarm-store-indexes.contract.js';
 import { listContract } from './alarm-store-lists.contract.js';
@@ -20,5 +21,6 @@ export function alarmStoreContract(name: string, makeStore: MakeStore): void {
     indexContract(makeStore);
     historyContract(makeStore);
     outboxContract(makeStore);
+    deleteAndQuotaContract(makeStore);
   });
 }

@@ -119,6 +119,21 @@ export function evaluationCountersContract(name: string, make: MakeCounters): vo
       expect((await collect(counters.list({}))).map((row) => row.alarm_id)).not.toContain(gone);
     });
 
+    it('never brings back the counters of a deleted alarm: a late increment is dropped (issue 11 A13)', async () => {
+      const { counters } = await make();
+      const [project, gone, kept] = [`p-${randomUUID()}`, randomUUID(), randomUUID()];
+      await counters.increment([entry(gone, project, 'ok')]);
+
+      await counters.deleteFor(gone);
+      // An evaluator that read the alarm before the delete, and counts after it.
+      await counters.increment([entry(gone, project, 'alarm'), entry(kept, project, 'ok')]);
+      await counters.increment([entry(gone, project, 'alarm'), entry(gone, project, 'ok')]);
+
+      expect((await collect(counters.list({ projectId: project }))).map((row) => row.alarm_id)).toEqual([kept]);
+      expect((await collect(counters.list({}))).map((row) => row.alarm_id)).not.toContain(gone);
+      await counters.deleteFor(gone);
+    });
+
     it('does nothing for an empty batch', async () => {
       const { counters } = await make();
       await expect(counters.increment([])).resolves.toBeUndefined();
