@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { alarmTypes } from '../../../shared/alarm-types/registry.js';
 import type { AlarmTypePlugin } from '../../../shared/alarm-types/plugin.js';
-import { InvalidInputError } from '../../../shared/errors.js';
+import { ForbiddenError, InvalidInputError } from '../../../shared/errors.js';
+import { scopeCloudwatchRule } from '../../../shared/alarm-types/cloudwatch_threshold/tenancy.js';
 import { UnknownAttributeError } from '../../../shared/validation/errors.js';
 import { expectThrows } from '../../support/expect-error.js';
 
@@ -75,8 +76,37 @@ describe('cloudwatch_threshold rule', () => {
     expectThrows(() => cloudwatch.parseRule({ ...base, dimensions: [{ name: 'a', value: 'b', c: 1 }] }), UnknownAttributeError, 'Unknown attribute for argument data.cloudwatch_threshold_rule.dimensions: c');
   });
 
-  it('is a scheduled, composable type without context checks', () => {
-    expect(cloudwatch).toMatchObject({ trigger: 'scheduled', composable: true });
-    expect(cloudwatch.validateRule).toBeUndefined();
+  it('is a scheduled, composable type whose context check scopes it to the project', () => {
+    expect(cloudwatch).toMatchObject({ trigger: 'scheduled', composable: true, source: 'cloudwatch' });
+    expect(cloudwatch.validateRule).toBeTypeOf('function');
+  });
+});
+
+describe('cloudwatch_threshold tenancy (scopeCloudwatchRule)', () => {
+  const rule = { namespace: 'MyApp/Web', metric_name: 'Latency', dimensions: [{ name: 'service', value: 'api' }] };
+  const tenancy = { projectDimension: 'project_id', tenantNamespaces: [] as string[] };
+
+  it('marks an unscoped (admin) rule with a null scope, on any namespace', () => {
+    expect(scopeCloudwatchRule({ ...rule, namespace: 'AWS/Lambda' }, tenancy, undefined)).toMatchObject({ scope_to_project: null });
+  });
+
+  it('scopes a project rule, and accepts its own project dimension', () => {
+    expect(scopeCloudwatchRule(rule, tenancy, 'p1')).toMatchObject({ scope_to_project: 'p1' });
+    const own = { ...rule, dimensions: [{ name: 'project_id', value: 'p1' }] };
+    expect(scopeCloudwatchRule(own, tenancy, 'p1')).toMatchObject({ scope_to_project: 'p1' });
+  });
+
+  it('refuses AWS/ namespaces by default, and anything off an operator list when one is set', () => {
+    expect(() => scopeCloudwatchRule({ ...rule, namespace: 'AWS/EC2' }, tenancy, 'p1')).toThrow(ForbiddenError);
+    const listed = { ...tenancy, tenantNamespaces: ['MyApp/*', 'Billing'] };
+    expect(scopeCloudwatchRule(rule, listed, 'p1')).toMatchObject({ scope_to_project: 'p1' });
+    expect(scopeCloudwatchRule({ ...rule, namespace: 'Billing' }, listed, 'p1')).toMatchObject({ scope_to_project: 'p1' });
+    expect(() => scopeCloudwatchRule({ ...rule, namespace: 'Billing/Extra' }, listed, 'p1')).toThrow('CloudWatch namespace Billing/Extra is not available to project alarms');
+  });
+
+  it('refuses another project in the project dimension, and 30 other dimensions', () => {
+    expect(() => scopeCloudwatchRule({ ...rule, dimensions: [{ name: 'project_id', value: 'p2' }] }, tenancy, 'p1')).toThrow(ForbiddenError);
+    const thirty = Array.from({ length: 30 }, (_, i) => ({ name: `d${i}`, value: 'v' }));
+    expect(() => scopeCloudwatchRule({ ...rule, dimensions: thirty }, tenancy, 'p1')).toThrow(InvalidInputError);
   });
 });

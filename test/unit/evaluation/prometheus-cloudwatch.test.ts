@@ -12,6 +12,13 @@ const cloudwatch = alarmTypes.cloudwatch_threshold as AlarmTypePlugin;
 const data = (disposition: string, count: number, mostRecent: number | null) => ({ type: 'threshold', disposition, count, most_recent: mostRecent });
 
 describe('prometheus (§3.3.2, §3.3.3)', () => {
+  it("asks for a scoped rule's metric with the rule's project, for the source to put in its project dimension", async () => {
+    const source = fakeCloudWatch(() => [91, 92]);
+    await cloudwatch.evaluateThreshold?.({ ...rules.cloudwatch, scope_to_project: 'p1' }, context({ cloudwatch: source }));
+    await cloudwatch.evaluateThreshold?.({ ...rules.cloudwatch, scope_to_project: null }, context({ cloudwatch: source }));
+    expect(source.calls.map((call) => call.scopeToProject)).toEqual(['p1', undefined]);
+  });
+
   type Row = { name: string; values: number[] | Error; state: AlarmState; repeat: boolean; expected: JsonObject | null };
   const rows: Row[] = [
     { name: 'empty result from ok', values: [], state: 'ok', repeat: false,
