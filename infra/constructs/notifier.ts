@@ -4,6 +4,8 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TRANSITION_QUEUE_SPEC } from '../../shared/adapters/sqs/queue-spec.js';
+import { environmentOf } from '../../shared/settings/environment.js';
+import { deployEnvironment } from '../function-environment.js';
 import type { DeploySettings } from '../settings.js';
 import { AodhFunction } from './aodh-function.js';
 import type { AlarmTableSet } from './alarm-tables.js';
@@ -69,18 +71,16 @@ export class Notifier extends Construct {
       description: 'Aodh notifier: delivers alarm transitions from the transition queue to their actions',
       logRetention: settings.logRetentionDays,
       timeout: NOTIFY_TIMEOUT,
-      // Names match functions/runtime/env.ts (readNotifierSettings). The rest_notifier
-      // certificate paths are left unset: they name files inside the bundle, and no setting
-      // ships any yet.
+      // The rest_notifier certificate paths are left unset: they name files inside the bundle,
+      // and no setting ships any yet.
       environment: {
-        DEAD_LETTER_QUEUE_URL: deadLetterQueue.queueUrl,
-        // On this receive the handler parks a still-failing message itself, with its reason,
-        // instead of letting SQS redrive it without one: so it must equal the queue's redrive count.
-        NOTIFY_MAX_RECEIVE_COUNT: String(TRANSITION_QUEUE_SPEC.maxReceiveCount),
-        REST_NOTIFIER_SSL_VERIFY: String(settings.restNotifierSslVerify),
-        WEBHOOK_ALLOW_PRIVATE_NETWORKS: String(settings.webhookAllowPrivateNetworks),
-        WEBHOOK_ALLOW_LOOPBACK: String(settings.webhookAllowLoopback),
-        WEBHOOK_TIMEOUT_MS: String(settings.webhookTimeoutMs),
+        ...environmentOf({
+          deadLetterQueueUrl: deadLetterQueue.queueUrl,
+          // On this receive the handler parks a still-failing message itself, with its reason,
+          // instead of letting SQS redrive it without one: so it must equal the queue's redrive count.
+          notifyMaxReceiveCount: String(TRANSITION_QUEUE_SPEC.maxReceiveCount),
+        }),
+        ...deployEnvironment('notifier', settings),
       },
     });
     this.grantAccess(props);
@@ -100,7 +100,7 @@ export class Notifier extends Construct {
   /** What the notify handler does besides the actions themselves, and nothing more. */
   private grantAccess({ tables, deadLetterQueue }: NotifierProps): void {
     // The delivery ledger: a consistent GetItem before delivering, a create-only PutItem after.
-    this.function.bindTable('DELIVERIES_TABLE', tables.deliveries, { read: true, writes: ['dynamodb:PutItem'] });
+    this.function.bindTable('deliveriesTable', tables.deliveries, { read: true, writes: ['dynamodb:PutItem'] });
     // Parking a failure with its reason is a plain SendMessage; the URL comes from env.
     Grant.addToPrincipal({ grantee: this.function.fn, actions: ['sqs:SendMessage'], resourceArns: [deadLetterQueue.queueArn] });
   }
