@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJwtAuthorizer, type JwtAuthorizer } from '../../../infra/local/jwt-authorizer.js';
+import { createJwtAuthorizer, type JwtAuthorizer } from '../../support/jwt-authorizer.js';
 import { expectError } from '../../api/support.js';
 import { alarmBody, startTestApi, type ApiReply, type TestApi } from '../../support/test-api.js';
 import { startTestIssuer, type SignOptions, type TestIssuer } from './jwks.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatGatewayClaim } from '../../../infra/local/jwt-authorizer.js';
+import { formatGatewayClaim } from '../../support/jwt-authorizer.js';
 import { DEFAULT_CLAIMS, jwtClaimsIdentity } from '../../../shared/identity/jwt-claims.js';
 
 const resolve = (claims: Record<string, unknown> | undefined, names = DEFAULT_CLAIMS) => jwtClaimsIdentity(names).resolve({ headers: {}, ...(claims ? { claims } : {}) });
