@@ -13,6 +13,9 @@ export interface DeploySettings {
   /** Part of every stack name (`Aodh-<stage>-…`) and tag. */
   stage: string;
   authMode: 'jwt' | 'noauth';
+  /** JWT mode: the admin role, cloud admin only in `jwtAdminProjectIds` (Keystone's admin_project). */
+  jwtAdminRole: string;
+  jwtAdminProjectIds: string[];
   /** noauth trusts caller-supplied identity headers, so it must be opted into explicitly. */
   allowNoauth: boolean;
   /** Both set → an API Gateway JWT authorizer; both unset → none (a warning in jwt mode). */
@@ -121,6 +124,8 @@ export function readDeploySettings(node: Node): DeploySettings {
     authMode,
     allowNoauth,
     jwt: issuer && audience.length > 0 ? { issuer, audience } : undefined,
+    jwtAdminRole: ctx.setting(S.jwtAdminRole),
+    jwtAdminProjectIds: ctx.setting(S.jwtAdminProjectIds),
     corsAllowedOrigins: ctx.setting(S.corsAllowedOrigins),
     alarmMaxActions: ctx.setting(S.alarmMaxActions),
     userAlarmQuota: ctx.setting(S.userAlarmQuota),

@@ -12,6 +12,8 @@ export interface ApiSettings {
   tables: { alarms: string; history: string; quotas: string };
   /** `noauth` trusts X-User-Id/X-Project-Id/X-Roles; `jwt` maps API Gateway authorizer claims. */
   authMode: 'noauth' | 'jwt';
+  /** JWT mode: the admin role counts only in these projects (Keystone's admin_project). */
+  jwtAdmin: { role: string; projectIds: string[] };
   gnocchiUrl?: string;
   corsAllowedOrigins: string[];
   /** Per-list action limit; ≤ 0 = unlimited ([api] alarm_max_actions). */
@@ -156,6 +158,7 @@ export function readApiSettings(env: Env = process.env): ApiSettings {
       quotas: read(env, S.quotasTable),
     },
     authMode,
+    jwtAdmin: { role: read(env, S.jwtAdminRole), projectIds: read(env, S.jwtAdminProjectIds) },
     gnocchiUrl: read(env, S.gnocchiUrl),
     corsAllowedOrigins: read(env, S.corsAllowedOrigins),
     alarmMaxActions: read(env, S.alarmMaxActions),
