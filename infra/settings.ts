@@ -35,6 +35,11 @@ export interface DeploySettings {
   evaluationInterval: number;
   /** Schedules the virtual shards are split into (one EventBridge rule and invocation each). */
   evaluatorShardGroups: number;
+  /** Reserved concurrency (0 = none) of evaluate, listen and notify, and notify's SQS maximum concurrency. */
+  evaluatorReservedConcurrency: number;
+  listenerReservedConcurrency: number;
+  notifierReservedConcurrency: number;
+  notifierMaxConcurrency: number;
   /** Alarms evaluated at once within a shard. */
   evaluationConcurrency: number;
   /** Seconds subtracted from metric windows for late samples ([DEFAULT] additional_ingestion_lag). */
@@ -80,7 +85,9 @@ type EvaluatorSettingKeys =
   | 'additionalIngestionLag'
   | 'eventAlarmCacheTtl'
   | 'serviceUserId'
-  | 'serviceProjectId';
+  | 'serviceProjectId'
+  | 'evaluatorReservedConcurrency'
+  | 'listenerReservedConcurrency';
 
 function readEvaluatorSettings(ctx: ContextReader): Pick<DeploySettings, EvaluatorSettingKeys> {
   return {
@@ -92,6 +99,8 @@ function readEvaluatorSettings(ctx: ContextReader): Pick<DeploySettings, Evaluat
     eventAlarmCacheTtl: ctx.setting(S.eventAlarmCacheTtl),
     serviceUserId: ctx.setting(S.serviceUserId),
     serviceProjectId: ctx.setting(S.serviceProjectId),
+    evaluatorReservedConcurrency: ctx.setting(S.evaluatorReservedConcurrency),
+    listenerReservedConcurrency: ctx.setting(S.listenerReservedConcurrency),
   };
 }
 
@@ -100,7 +109,9 @@ type NotifierSettingKeys =
   | 'webhookAllowLoopback'
   | 'webhookTimeoutMs'
   | 'restNotifierSslVerify'
-  | 'notifierTargets';
+  | 'notifierTargets'
+  | 'notifierMaxConcurrency'
+  | 'notifierReservedConcurrency';
 
 function readNotifierSettings(ctx: ContextReader): Pick<DeploySettings, NotifierSettingKeys> {
   return {
@@ -109,7 +120,21 @@ function readNotifierSettings(ctx: ContextReader): Pick<DeploySettings, Notifier
     webhookTimeoutMs: ctx.setting(S.webhookTimeoutMs),
     restNotifierSslVerify: ctx.setting(S.restNotifierSslVerify),
     notifierTargets: ctx.setting(S.notifierTargets),
+    notifierMaxConcurrency: ctx.setting(S.notifierMaxConcurrency),
+    notifierReservedConcurrency: ctx.setting(S.notifierReservedConcurrency),
   };
+}
+
+/** A reservation below what the schedules or the event source start at once would throttle them. */
+function checkConcurrency(settings: DeploySettings, problems: string[]): void {
+  const { evaluatorReservedConcurrency: evaluator, evaluatorShardGroups: groups } = settings;
+  if (evaluator > 0 && evaluator < groups) {
+    problems.push(`context key 'evaluatorReservedConcurrency' (${evaluator}) must be 0 or at least evaluatorShardGroups (${groups}): every group runs at once on each tick`);
+  }
+  const { notifierReservedConcurrency: notifier, notifierMaxConcurrency: max } = settings;
+  if (notifier > 0 && notifier < max) {
+    problems.push(`context key 'notifierReservedConcurrency' (${notifier}) must be 0 or at least notifierMaxConcurrency (${max}): the event source would be throttled`);
+  }
 }
 
 export function readDeploySettings(node: Node): DeploySettings {
@@ -140,6 +165,7 @@ export function readDeploySettings(node: Node): DeploySettings {
       valid: (n: number) => RETENTION_VALUES.includes(n),
     }) as RetentionDays,
   };
+  checkConcurrency(settings, ctx.problems);
   if (Boolean(issuer) !== audience.length > 0) {
     ctx.problems.push("context keys 'jwtIssuer' and 'jwtAudience' must be set together (or neither)");
   }

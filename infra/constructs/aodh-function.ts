@@ -33,6 +33,8 @@ export interface AodhFunctionProps {
   description?: string;
   memorySize?: number;
   timeout?: Duration;
+  /** Concurrency reserved for (and capping) the function; 0 or absent reserves none. */
+  reservedConcurrency?: number;
 }
 
 /** Item writes a function may be granted one by one (a transaction needs each of its items' actions). */
@@ -77,6 +79,7 @@ export class AodhFunction extends Construct {
       memorySize: props.memorySize ?? 512,
       // API Gateway gives up after 30 s; 10 s leaves DynamoDB retries room without hiding hangs.
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       role,
       logGroup: this.logGroup,
       projectRoot: REPO_ROOT,

@@ -69,6 +69,8 @@ export class Evaluator extends Construct {
       description: 'Aodh evaluator: evaluates the scheduled alarms of the shards in its event',
       logRetention: settings.logRetentionDays,
       timeout: evaluatorTimeout(interval),
+      // Keeps an API flood from starving the schedules of account concurrency (and bounds overlaps).
+      reservedConcurrency: settings.evaluatorReservedConcurrency,
       environment: { ...environmentOf({ transitionQueueUrl: transitionQueue.queueUrl }), ...deployEnvironment('evaluator', settings) },
     });
     this.grantAccess(props);

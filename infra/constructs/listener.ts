@@ -67,6 +67,7 @@ export class Listener extends Construct {
       logRetention: settings.logRetentionDays,
       memorySize: 512,
       timeout: LISTEN_TIMEOUT,
+      reservedConcurrency: settings.listenerReservedConcurrency,
       environment: { ...environmentOf({ transitionQueueUrl: transitionQueue.queueUrl }), ...deployEnvironment('listener', settings) },
     });
     this.grantAccess(props);

@@ -28,12 +28,6 @@ export interface NotifierProps {
 export const NOTIFY_TIMEOUT = Duration.seconds(10);
 /** Records per invocation: the FIFO maximum. The handler runs message groups in parallel. */
 export const NOTIFY_BATCH_SIZE = 10;
-/**
- * Concurrent batches at most. FIFO already bounds it by the number of alarms with pending
- * notifications; this keeps a cycle that flips many alarms at once from taking the account's
- * Lambda concurrency or flooding the receivers.
- */
-export const NOTIFY_MAX_CONCURRENCY = 20;
 
 /** IAM actions each AWS-native action scheme needs, keyed by the ARN's service. */
 export const NOTIFIER_TARGET_ACTIONS = {
@@ -71,6 +65,7 @@ export class Notifier extends Construct {
       description: 'Aodh notifier: delivers alarm transitions from the transition queue to their actions',
       logRetention: settings.logRetentionDays,
       timeout: NOTIFY_TIMEOUT,
+      reservedConcurrency: settings.notifierReservedConcurrency,
       // The rest_notifier certificate paths are left unset: they name files inside the bundle,
       // and no setting ships any yet.
       environment: {
@@ -92,7 +87,10 @@ export class Notifier extends Construct {
       new SqsEventSource(transitionQueue, {
         batchSize: NOTIFY_BATCH_SIZE,
         reportBatchItemFailures: true,
-        maxConcurrency: NOTIFY_MAX_CONCURRENCY,
+        // Concurrent batches at most (notifierMaxConcurrency). FIFO already bounds it by the
+        // alarms with pending notifications; this keeps a cycle that flips many alarms at once
+        // from taking the account's Lambda concurrency or flooding the receivers.
+        maxConcurrency: settings.notifierMaxConcurrency,
       }),
     );
   }

@@ -31,6 +31,21 @@ const DEPLOY = {
     context: { check: { expected: `a divisor of ${VIRTUAL_SHARDS} (the virtual shard count)`, valid: (n) => n >= 1 && n <= VIRTUAL_SHARDS && VIRTUAL_SHARDS % n === 0 } } }),
   notifierTargets: list({ default: [], section: 'deploy', doc: 'ARNs (patterns allowed) that `sns://`, `sqs://`, `events://`, `lambda://` actions may reach; the notify function gets exactly those grants.',
     context: { check: { expected: 'a list of SNS, SQS, EventBridge or Lambda ARNs (arn:aws…:sns|sqs|events|lambda:region:account:resource, wildcards allowed)', valid: (s) => NOTIFIER_TARGET.test(s) } } }),
+  // Reserved concurrency both guarantees and caps: an API flood cannot take the account's
+  // concurrency from these, and they cannot take it from the API. Lambda keeps 100 unreserved
+  // per account, so the defaults (72 in all) need the usual 1000 limit; 0 reserves none.
+  evaluatorReservedConcurrency: integer({ default: 32, section: 'deploy',
+    doc: 'Concurrency reserved for (and capping) the evaluate function: twice the default shard groups, so every group can overlap one slow run; 0 = none. Must be ≥ `evaluatorShardGroups` when set.',
+    context: { check: { expected: 'an integer ≥ 0 (0 reserves none)', valid: (n) => n >= 0 } } }),
+  listenerReservedConcurrency: integer({ default: 20, section: 'deploy',
+    doc: "Concurrency reserved for (and capping) the listen function; throttled events wait in Lambda's async queue (up to an hour); 0 = none.",
+    context: { check: { expected: 'an integer ≥ 0 (0 reserves none)', valid: (n) => n >= 0 } } }),
+  notifierMaxConcurrency: integer({ default: 20, section: 'deploy',
+    doc: "Batches the SQS event source runs at once (its maximum concurrency): bounds a cycle that flips many alarms, for the account and the receivers.",
+    context: { check: { expected: 'an integer from 2 to 1000 (the SQS event source limits)', valid: (n) => n >= 2 && n <= 1_000 } } }),
+  notifierReservedConcurrency: integer({ default: 20, section: 'deploy',
+    doc: 'Concurrency reserved for the notify function; 0 = none. Must be ≥ `notifierMaxConcurrency` when set, or SQS batches would be throttled.',
+    context: { check: { expected: 'an integer ≥ 0 (0 reserves none)', valid: (n) => n >= 0 } } }),
 };
 
 const API = {
