@@ -89,17 +89,23 @@ type EvaluatorSettingKeys =
   | 'evaluatorReservedConcurrency'
   | 'listenerReservedConcurrency';
 
+/** Unset (the row's -1), twice the groups: every group's run can overlap one slow predecessor. */
+function reservedForGroups(reserved: number, groups: number): number {
+  return reserved === S.evaluatorReservedConcurrency.default ? 2 * groups : reserved;
+}
+
 function readEvaluatorSettings(ctx: ContextReader): Pick<DeploySettings, EvaluatorSettingKeys> {
+  const evaluatorShardGroups = ctx.setting(S.evaluatorShardGroups);
   return {
     prometheusUrl: ctx.setting(S.prometheusUrl),
     evaluationInterval: ctx.setting(S.evaluationInterval),
-    evaluatorShardGroups: ctx.setting(S.evaluatorShardGroups),
+    evaluatorShardGroups,
     evaluationConcurrency: ctx.setting(S.evaluationConcurrency),
     additionalIngestionLag: ctx.setting(S.additionalIngestionLag),
     eventAlarmCacheTtl: ctx.setting(S.eventAlarmCacheTtl),
     serviceUserId: ctx.setting(S.serviceUserId),
     serviceProjectId: ctx.setting(S.serviceProjectId),
-    evaluatorReservedConcurrency: ctx.setting(S.evaluatorReservedConcurrency),
+    evaluatorReservedConcurrency: reservedForGroups(ctx.setting(S.evaluatorReservedConcurrency), evaluatorShardGroups),
     listenerReservedConcurrency: ctx.setting(S.listenerReservedConcurrency),
   };
 }

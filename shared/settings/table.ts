@@ -33,9 +33,10 @@ const DEPLOY = {
     context: { check: { expected: 'a list of SNS, SQS, EventBridge or Lambda ARNs (arn:aws…:sns|sqs|events|lambda:region:account:resource, wildcards allowed)', valid: (s) => NOTIFIER_TARGET.test(s) } } }),
   // Reserved concurrency both guarantees and caps: an API flood cannot take the account's
   // concurrency from these, and they cannot take it from the API. Lambda keeps 100 unreserved
-  // per account, so the defaults (72 in all) need the usual 1000 limit; 0 reserves none.
-  evaluatorReservedConcurrency: integer({ default: 32, section: 'deploy',
-    doc: 'Concurrency reserved for (and capping) the evaluate function: twice the default shard groups, so every group can overlap one slow run; 0 = none. Must be ≥ `evaluatorShardGroups` when set.',
+  // per account, so the defaults (72 in all with 16 groups) need the usual 1000 limit; 0 reserves none.
+  // Unset (-1, never a valid value) follows the groups: infra/settings.ts resolves it.
+  evaluatorReservedConcurrency: integer({ default: -1, shownDefault: '2 × `evaluatorShardGroups` (32)', section: 'deploy',
+    doc: 'Concurrency reserved for (and capping) the evaluate function; by default twice the shard groups, so every group can overlap one slow run; 0 = none. Must be ≥ `evaluatorShardGroups` when set.',
     context: { check: { expected: 'an integer ≥ 0 (0 reserves none)', valid: (n) => n >= 0 } } }),
   listenerReservedConcurrency: integer({ default: 20, section: 'deploy',
     doc: "Concurrency reserved for (and capping) the listen function; throttled events wait in Lambda's async queue (up to an hour); 0 = none.",

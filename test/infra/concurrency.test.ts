@@ -46,6 +46,8 @@ describe('concurrency of the evaluate, notify and listen functions', () => {
   it('refuses reservations that would throttle the schedules or the event source, naming the keys', () => {
     expect(problemsFrom({ evaluatorReservedConcurrency: 8 })).toContain("context key 'evaluatorReservedConcurrency' (8) must be 0 or at least evaluatorShardGroups (16)");
     expect(settingsFrom({ evaluatorReservedConcurrency: 8, evaluatorShardGroups: 8 }).evaluatorReservedConcurrency).toBe(8);
+    // Unset, the evaluator's reservation follows the groups: twice as many.
+    expect(settingsFrom({ evaluatorShardGroups: 256 }).evaluatorReservedConcurrency).toBe(512);
     expect(problemsFrom({ notifierReservedConcurrency: 10 })).toContain("context key 'notifierReservedConcurrency' (10) must be 0 or at least notifierMaxConcurrency (20)");
     expect(problemsFrom({ notifierMaxConcurrency: 1 })).toContain("context key 'notifierMaxConcurrency' must be an integer from 2 to 1000");
     expect(problemsFrom({ listenerReservedConcurrency: -1 })).toContain("context key 'listenerReservedConcurrency' must be an integer ≥ 0");
