@@ -1,10 +1,8 @@
 import type { Node } from 'constructs';
+import type { Check, Setting, ValueOf } from '../shared/settings/setting.js';
 
-/** A check on a value that parsed; `expected` completes "context key 'k' must be …". */
-export interface Check<T> {
-  expected: string;
-  valid: (value: T) => boolean;
-}
+export type { Check };
+export { isOrigin, isUrl } from '../shared/settings/checks.js';
 
 /** Collects every problem so one synth run reports them all, each naming its context key. */
 export class ContextReader {
@@ -61,6 +59,35 @@ export class ContextReader {
     return check && !check.valid(parsed) ? (this.fail(key, expected, value) ?? fallback) : parsed;
   }
 
+  /**
+   * The context value of a settings-table row (key = the row's key), read by its kind with
+   * its check; `check` replaces the row's when the check needs CDK itself.
+   */
+  setting<S extends Setting & { key: string }>(row: S, check?: Check<never>): ValueOf<S> {
+    if (!row.context) throw new Error(`setting ${row.key} has no context key`);
+    const rowCheck = row.context === true ? undefined : row.context.check;
+    const chosen = (check ?? rowCheck) as Check<unknown> | undefined;
+    return this.byKind(row, chosen) as ValueOf<S>;
+  }
+
+  private byKind(row: Setting & { key: string }, check: Check<unknown> | undefined): unknown {
+    switch (row.kind) {
+      case 'text':
+        return row.default === undefined ? this.optionalString(row.key, check) : this.string(row.key, row.default, check);
+      case 'integer':
+        return this.integer(row.key, row.default, check);
+      case 'flag':
+        return this.boolean(row.key, row.default);
+      // Listed alphabetically, as synth messages always have.
+      case 'choice':
+        return this.oneOf(row.key, [...row.choices].sort(), row.default);
+      case 'list':
+        return this.stringList(row.key, check);
+      case 'port':
+        return this.integer(row.key, row.default ?? 0, check);
+    }
+  }
+
   /** A JSON array, or (as `-c` gives) a JSON-array string or a comma-separated string. */
   stringList(key: string, check?: Check<string>): string[] {
     let value = this.raw(key);
@@ -80,13 +107,4 @@ export class ContextReader {
     const bad = check ? items.filter((item) => !check.valid(item)) : [];
     return bad.length > 0 ? (this.fail(key, check?.expected ?? '', bad) ?? []) : items;
   }
-}
-
-export function isUrl(text: string, protocols: string[]): boolean {
-  return URL.canParse(text) && protocols.includes(new URL(text).protocol);
-}
-
-/** `*` or a bare origin (scheme://host[:port]), the form the Origin header is compared with. */
-export function isOrigin(text: string): boolean {
-  return text === '*' || (isUrl(text, ['http:', 'https:']) && new URL(text).origin === text);
 }

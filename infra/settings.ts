@@ -1,10 +1,11 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
-import { VIRTUAL_SHARDS } from '../shared/domain/shard.js';
-import { ContextReader, isOrigin, isUrl } from './context-reader.js';
+import { SETTINGS } from '../shared/settings/table.js';
+import { ContextReader } from './context-reader.js';
 
 /**
- * Deploy settings, read once from CDK context (`cdk.json` "context" or `-c key=value`).
+ * Deploy settings, read once from CDK context (`cdk.json` "context" or `-c key=value`); keys,
+ * defaults and checks are rows of shared/settings/table.ts.
  * Values given with `-c` always arrive as strings, so every reader coerces; a bad value
  * fails synth with the context key in the message, never at deploy or run time.
  */
@@ -12,6 +13,9 @@ export interface DeploySettings {
   /** Part of every stack name (`Aodh-<stage>-…`) and tag. */
   stage: string;
   authMode: 'jwt' | 'noauth';
+  /** JWT mode: the admin role, cloud admin only in `jwtAdminProjectIds` (Keystone's admin_project). */
+  jwtAdminRole: string;
+  jwtAdminProjectIds: string[];
   /** noauth trusts caller-supplied identity headers, so it must be opted into explicitly. */
   allowNoauth: boolean;
   /** Both set → an API Gateway JWT authorizer; both unset → none (a warning in jwt mode). */
@@ -31,6 +35,11 @@ export interface DeploySettings {
   evaluationInterval: number;
   /** Schedules the virtual shards are split into (one EventBridge rule and invocation each). */
   evaluatorShardGroups: number;
+  /** Reserved concurrency (0 = none) of evaluate, listen and notify, and notify's SQS maximum concurrency. */
+  evaluatorReservedConcurrency: number;
+  listenerReservedConcurrency: number;
+  notifierReservedConcurrency: number;
+  notifierMaxConcurrency: number;
   /** Alarms evaluated at once within a shard. */
   evaluationConcurrency: number;
   /** Seconds subtracted from metric windows for late samples ([DEFAULT] additional_ingestion_lag). */
@@ -66,9 +75,7 @@ export class DeploySettingsError extends Error {
 }
 
 const RETENTION_VALUES = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number');
-const HTTP_URL = { expected: 'an http(s) URL', valid: (s: string) => isUrl(s, ['http:', 'https:']) };
-const NON_NEGATIVE = { expected: 'an integer ≥ 0', valid: (n: number) => n >= 0 };
-const POSITIVE = { expected: 'an integer ≥ 1', valid: (n: number) => n >= 1 };
+const S = SETTINGS;
 
 type EvaluatorSettingKeys =
   | 'prometheusUrl'
@@ -78,95 +85,93 @@ type EvaluatorSettingKeys =
   | 'additionalIngestionLag'
   | 'eventAlarmCacheTtl'
   | 'serviceUserId'
-  | 'serviceProjectId';
+  | 'serviceProjectId'
+  | 'evaluatorReservedConcurrency'
+  | 'listenerReservedConcurrency';
 
-function readEvaluatorSettings(ctx: ContextReader): Pick<DeploySettings, EvaluatorSettingKeys> {
-  return {
-    prometheusUrl: ctx.optionalString('prometheusUrl', HTTP_URL),
-    // Schedules tick at most once a minute: a shorter interval must fit a whole number of
-    // rounds into the minute, and a longer one must be a rate EventBridge can express.
-    evaluationInterval: ctx.integer('evaluationInterval', 60, {
-      expected: 'a number of seconds that divides 60 (1–59) or a multiple of 60',
-      valid: (n) => (n >= 1 && n < 60 ? 60 % n === 0 : n >= 60 && n % 60 === 0),
-    }),
-    // Equal groups keep every invocation's work (and so its duration) alike.
-    evaluatorShardGroups: ctx.integer('evaluatorShardGroups', 16, {
-      expected: `a divisor of ${VIRTUAL_SHARDS} (the virtual shard count)`,
-      valid: (n) => n >= 1 && n <= VIRTUAL_SHARDS && VIRTUAL_SHARDS % n === 0,
-    }),
-    evaluationConcurrency: ctx.integer('evaluationConcurrency', 100, POSITIVE),
-    additionalIngestionLag: ctx.integer('additionalIngestionLag', 0, NON_NEGATIVE),
-    // Aodh's default. A longer TTL saves Queries but delays seeing a new or edited event alarm.
-    eventAlarmCacheTtl: ctx.integer('eventAlarmCacheTtl', 60, {
-      expected: 'a number of seconds ≥ 0 (0 disables the cache)',
-      valid: (n) => n >= 0,
-    }),
-    serviceUserId: ctx.string('serviceUserId', 'aodh'),
-    serviceProjectId: ctx.string('serviceProjectId', 'service'),
-  };
+/** Unset (the row's -1), twice the groups: every group's run can overlap one slow predecessor. */
+function reservedForGroups(reserved: number, groups: number): number {
+  return reserved === S.evaluatorReservedConcurrency.default ? 2 * groups : reserved;
 }
 
-/** The AWS-native notifier schemes' services; anything else would be a grant the notifier never uses. */
-const NOTIFIER_TARGET = /^arn:aws[-a-z]*:(sns|sqs|events|lambda):[^:\s]*:[^:\s]*:\S+$/;
+function readEvaluatorSettings(ctx: ContextReader): Pick<DeploySettings, EvaluatorSettingKeys> {
+  const evaluatorShardGroups = ctx.setting(S.evaluatorShardGroups);
+  return {
+    prometheusUrl: ctx.setting(S.prometheusUrl),
+    evaluationInterval: ctx.setting(S.evaluationInterval),
+    evaluatorShardGroups,
+    evaluationConcurrency: ctx.setting(S.evaluationConcurrency),
+    additionalIngestionLag: ctx.setting(S.additionalIngestionLag),
+    eventAlarmCacheTtl: ctx.setting(S.eventAlarmCacheTtl),
+    serviceUserId: ctx.setting(S.serviceUserId),
+    serviceProjectId: ctx.setting(S.serviceProjectId),
+    evaluatorReservedConcurrency: reservedForGroups(ctx.setting(S.evaluatorReservedConcurrency), evaluatorShardGroups),
+    listenerReservedConcurrency: ctx.setting(S.listenerReservedConcurrency),
+  };
+}
 
 type NotifierSettingKeys =
   | 'webhookAllowPrivateNetworks'
   | 'webhookAllowLoopback'
   | 'webhookTimeoutMs'
   | 'restNotifierSslVerify'
-  | 'notifierTargets';
+  | 'notifierTargets'
+  | 'notifierMaxConcurrency'
+  | 'notifierReservedConcurrency';
 
 function readNotifierSettings(ctx: ContextReader): Pick<DeploySettings, NotifierSettingKeys> {
   return {
-    webhookAllowPrivateNetworks: ctx.boolean('webhookAllowPrivateNetworks', false),
-    webhookAllowLoopback: ctx.boolean('webhookAllowLoopback', false),
-    // Under the function's 10 s timeout with room for the ledger write and the SQS response.
-    webhookTimeoutMs: ctx.integer('webhookTimeoutMs', 5_000, {
-      expected: 'a number of milliseconds from 100 to 9000',
-      valid: (n) => n >= 100 && n <= 9_000,
-    }),
-    restNotifierSslVerify: ctx.boolean('restNotifierSslVerify', true),
-    notifierTargets: ctx.stringList('notifierTargets', {
-      expected: 'a list of SNS, SQS, EventBridge or Lambda ARNs (arn:aws…:sns|sqs|events|lambda:region:account:resource, wildcards allowed)',
-      valid: (s) => NOTIFIER_TARGET.test(s),
-    }),
+    webhookAllowPrivateNetworks: ctx.setting(S.webhookAllowPrivateNetworks),
+    webhookAllowLoopback: ctx.setting(S.webhookAllowLoopback),
+    webhookTimeoutMs: ctx.setting(S.webhookTimeoutMs),
+    restNotifierSslVerify: ctx.setting(S.restNotifierSslVerify),
+    notifierTargets: ctx.setting(S.notifierTargets),
+    notifierMaxConcurrency: ctx.setting(S.notifierMaxConcurrency),
+    notifierReservedConcurrency: ctx.setting(S.notifierReservedConcurrency),
   };
+}
+
+/** A reservation below what the schedules or the event source start at once would throttle them. */
+function checkConcurrency(settings: DeploySettings, problems: string[]): void {
+  const { evaluatorReservedConcurrency: evaluator, evaluatorShardGroups: groups } = settings;
+  if (evaluator > 0 && evaluator < groups) {
+    problems.push(`context key 'evaluatorReservedConcurrency' (${evaluator}) must be 0 or at least evaluatorShardGroups (${groups}): every group runs at once on each tick`);
+  }
+  const { notifierReservedConcurrency: notifier, notifierMaxConcurrency: max } = settings;
+  if (notifier > 0 && notifier < max) {
+    problems.push(`context key 'notifierReservedConcurrency' (${notifier}) must be 0 or at least notifierMaxConcurrency (${max}): the event source would be throttled`);
+  }
 }
 
 export function readDeploySettings(node: Node): DeploySettings {
   const ctx = new ContextReader(node);
-  const stage = ctx.string('stage', 'dev', {
-    // Stack names allow [A-Za-z0-9-] and must start with a letter; keep it short for resource names.
-    expected: 'a letter followed by up to 19 letters, digits or dashes',
-    valid: (s) => /^[A-Za-z][A-Za-z0-9-]{0,19}$/.test(s),
-  });
-  const authMode = ctx.oneOf('authMode', ['jwt', 'noauth'], 'jwt');
-  const allowNoauth = ctx.boolean('allowNoauth', false);
-  // API Gateway only accepts https issuers (it fetches the OIDC discovery document).
-  const issuer = ctx.optionalString('jwtIssuer', { expected: 'an https URL', valid: (s) => isUrl(s, ['https:']) });
-  const audience = ctx.stringList('jwtAudience');
+  const stage = ctx.setting(S.stage);
+  const authMode = ctx.setting(S.authMode);
+  const allowNoauth = ctx.setting(S.allowNoauth);
+  const issuer = ctx.setting(S.jwtIssuer);
+  const audience = ctx.setting(S.jwtAudience);
   const settings: DeploySettings = {
     stage,
     authMode,
     allowNoauth,
     jwt: issuer && audience.length > 0 ? { issuer, audience } : undefined,
-    corsAllowedOrigins: ctx.stringList('corsAllowedOrigins', {
-      expected: "a list of origins like 'https://example.com' (or '*')",
-      valid: isOrigin,
-    }),
-    alarmMaxActions: ctx.integer('alarmMaxActions', -1),
-    userAlarmQuota: ctx.integer('userAlarmQuota', -1),
-    projectAlarmQuota: ctx.integer('projectAlarmQuota', -1),
-    alarmHistoryTimeToLive: ctx.integer('alarmHistoryTimeToLive', -1),
-    gnocchiUrl: ctx.optionalString('gnocchiUrl', HTTP_URL),
-    enableEvaluationResultsMetrics: ctx.boolean('enableEvaluationResultsMetrics', false),
+    jwtAdminRole: ctx.setting(S.jwtAdminRole),
+    jwtAdminProjectIds: ctx.setting(S.jwtAdminProjectIds),
+    corsAllowedOrigins: ctx.setting(S.corsAllowedOrigins),
+    alarmMaxActions: ctx.setting(S.alarmMaxActions),
+    userAlarmQuota: ctx.setting(S.userAlarmQuota),
+    projectAlarmQuota: ctx.setting(S.projectAlarmQuota),
+    alarmHistoryTimeToLive: ctx.setting(S.alarmHistoryTimeToLive),
+    gnocchiUrl: ctx.setting(S.gnocchiUrl),
+    enableEvaluationResultsMetrics: ctx.setting(S.enableEvaluationResultsMetrics),
     ...readEvaluatorSettings(ctx),
     ...readNotifierSettings(ctx),
-    logRetentionDays: ctx.integer('logRetentionDays', RetentionDays.ONE_MONTH, {
+    logRetentionDays: ctx.setting(S.logRetentionDays, {
       expected: `one of the CloudWatch retention periods (${RETENTION_VALUES.join(', ')})`,
-      valid: (n) => RETENTION_VALUES.includes(n),
+      valid: (n: number) => RETENTION_VALUES.includes(n),
     }) as RetentionDays,
   };
+  checkConcurrency(settings, ctx.problems);
   if (Boolean(issuer) !== audience.length > 0) {
     ctx.problems.push("context keys 'jwtIssuer' and 'jwtAudience' must be set together (or neither)");
   }

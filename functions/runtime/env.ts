@@ -1,3 +1,8 @@
+import { type Env, readSetting, SettingsError } from '#shared/settings/setting.js';
+import { SETTINGS } from '#shared/settings/table.js';
+
+export { SettingsError };
+
 /**
  * The one place that reads process.env for the Lambda functions (and the local
  * runner, which sets the same variables). Checked once at cold start; a bad value
@@ -7,6 +12,8 @@ export interface ApiSettings {
   tables: { alarms: string; history: string; quotas: string };
   /** `noauth` trusts X-User-Id/X-Project-Id/X-Roles; `jwt` maps API Gateway authorizer claims. */
   authMode: 'noauth' | 'jwt';
+  /** JWT mode: the admin role counts only in these projects (Keystone's admin_project). */
+  jwtAdmin: { role: string; projectIds: string[] };
   gnocchiUrl?: string;
   corsAllowedOrigins: string[];
   /** Per-list action limit; ≤ 0 = unlimited ([api] alarm_max_actions). */
@@ -29,39 +36,16 @@ export interface EvaluationResultsMetrics {
   countersTable: string;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-export class SettingsError extends Error {
-  override name = 'SettingsError';
-}
-
-function text(env: Env, key: string, fallback?: string): string {
-  const value = env[key]?.trim();
-  if (value) return value;
-  if (fallback !== undefined) return fallback;
-  throw new SettingsError(`environment variable ${key} must be set`);
-}
-
-function integer(env: Env, key: string, fallback: number): number {
-  const raw = env[key]?.trim();
-  if (!raw) return fallback;
-  if (!/^-?\d+$/.test(raw)) throw new SettingsError(`environment variable ${key} must be an integer, got '${raw}'`);
-  return Number(raw);
-}
-
-function positive(env: Env, key: string, fallback: number): number {
-  const value = integer(env, key, fallback);
-  if (value < 1) throw new SettingsError(`environment variable ${key} must be at least 1, got ${value}`);
-  return value;
-}
+const S = SETTINGS;
+const read = readSetting;
 
 /** The tables of the functions that record transitions (evaluator, listener). */
 function writerTables(env: Env): { alarms: string; history: string; quotas: string; outbox: string } {
   return {
-    alarms: text(env, 'ALARMS_TABLE'),
-    history: text(env, 'HISTORY_TABLE'),
-    quotas: text(env, 'QUOTAS_TABLE'),
-    outbox: text(env, 'OUTBOX_TABLE'),
+    alarms: read(env, S.alarmsTable),
+    history: read(env, S.historyTable),
+    quotas: read(env, S.quotasTable),
+    outbox: read(env, S.outboxTable),
   };
 }
 
@@ -84,31 +68,29 @@ export interface EvaluatorSettings {
 export function readEvaluatorSettings(env: Env = process.env): EvaluatorSettings {
   return {
     tables: writerTables(env),
-    transitionQueueUrl: text(env, 'TRANSITION_QUEUE_URL'),
-    deadLetterQueueUrl: text(env, 'DEAD_LETTER_QUEUE_URL'),
-    prometheusUrl: env.PROMETHEUS_URL?.trim() || undefined,
-    gnocchiUrl: env.GNOCCHI_URL?.trim() || undefined,
-    evaluationInterval: positive(env, 'EVALUATION_INTERVAL', 60),
-    evaluationConcurrency: positive(env, 'EVALUATION_CONCURRENCY', 100),
-    additionalIngestionLag: integer(env, 'ADDITIONAL_INGESTION_LAG', 0),
-    alarmHistoryTimeToLive: integer(env, 'ALARM_HISTORY_TIME_TO_LIVE', -1),
-    serviceIdentity: { userId: text(env, 'SERVICE_USER_ID', 'aodh'), projectId: text(env, 'SERVICE_PROJECT_ID', 'service') },
+    transitionQueueUrl: read(env, S.transitionQueueUrl),
+    deadLetterQueueUrl: read(env, S.deadLetterQueueUrl),
+    prometheusUrl: read(env, S.prometheusUrl),
+    gnocchiUrl: read(env, S.gnocchiUrl),
+    evaluationInterval: read(env, S.evaluationInterval),
+    evaluationConcurrency: read(env, S.evaluationConcurrency),
+    additionalIngestionLag: read(env, S.additionalIngestionLag),
+    alarmHistoryTimeToLive: read(env, S.alarmHistoryTimeToLive),
+    serviceIdentity: serviceIdentity(env),
     ...evaluationResultsMetrics(env),
   };
 }
 
-/** COUNTERS_TABLE is required only when ENABLE_EVALUATION_RESULTS_METRICS is on. */
-function evaluationResultsMetrics(env: Env): { evaluationResultsMetrics?: EvaluationResultsMetrics } {
-  if (!flag(env, 'ENABLE_EVALUATION_RESULTS_METRICS', false)) return {};
-  return { evaluationResultsMetrics: { countersTable: text(env, 'COUNTERS_TABLE') } };
+function serviceIdentity(env: Env): { userId: string; projectId: string } {
+  return { userId: read(env, S.serviceUserId), projectId: read(env, S.serviceProjectId) };
 }
 
-function flag(env: Env, key: string, fallback: boolean): boolean {
-  const raw = env[key]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new SettingsError(`environment variable ${key} must be true or false, got '${raw}'`);
+/** The counters table is required only when evaluation-results metrics are on. */
+function evaluationResultsMetrics(env: Env): { evaluationResultsMetrics?: EvaluationResultsMetrics } {
+  if (!read(env, S.enableEvaluationResultsMetrics)) return {};
+  const countersTable = read(env, S.countersTable);
+  if (!countersTable) throw new SettingsError(`environment variable ${S.countersTable.env} must be set`);
+  return { evaluationResultsMetrics: { countersTable } };
 }
 
 export interface NotifierSettings {
@@ -132,19 +114,21 @@ export interface NotifierSettings {
  * private or loopback targets); `npm start` opts in, since local receivers live there.
  */
 export function readNotifierSettings(env: Env = process.env): NotifierSettings {
-  const optional = (key: string) => env[key]?.trim() || undefined;
+  const caBundlePath = read(env, S.restNotifierCaBundleCertificatePath);
+  const certificatePath = read(env, S.restNotifierCertificateFile);
+  const keyPath = read(env, S.restNotifierCertificateKey);
   return {
-    deliveriesTable: text(env, 'DELIVERIES_TABLE'),
-    deadLetterQueueUrl: text(env, 'DEAD_LETTER_QUEUE_URL'),
-    maxReceiveCount: positive(env, 'NOTIFY_MAX_RECEIVE_COUNT', 5),
+    deliveriesTable: read(env, S.deliveriesTable),
+    deadLetterQueueUrl: read(env, S.deadLetterQueueUrl),
+    maxReceiveCount: read(env, S.notifyMaxReceiveCount),
     webhook: {
-      verifyTls: flag(env, 'REST_NOTIFIER_SSL_VERIFY', true),
-      ...(optional('REST_NOTIFIER_CA_BUNDLE_CERTIFICATE_PATH') ? { caBundlePath: optional('REST_NOTIFIER_CA_BUNDLE_CERTIFICATE_PATH') } : {}),
-      ...(optional('REST_NOTIFIER_CERTIFICATE_FILE') ? { certificatePath: optional('REST_NOTIFIER_CERTIFICATE_FILE') } : {}),
-      ...(optional('REST_NOTIFIER_CERTIFICATE_KEY') ? { keyPath: optional('REST_NOTIFIER_CERTIFICATE_KEY') } : {}),
-      allowPrivateNetworks: flag(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
-      allowLoopback: flag(env, 'WEBHOOK_ALLOW_LOOPBACK', false),
-      timeoutMs: positive(env, 'WEBHOOK_TIMEOUT_MS', 5_000),
+      verifyTls: read(env, S.restNotifierSslVerify),
+      ...(caBundlePath ? { caBundlePath } : {}),
+      ...(certificatePath ? { certificatePath } : {}),
+      ...(keyPath ? { keyPath } : {}),
+      allowPrivateNetworks: read(env, S.webhookAllowPrivateNetworks),
+      allowLoopback: read(env, S.webhookAllowLoopback),
+      timeoutMs: read(env, S.webhookTimeoutMs),
     },
   };
 }
@@ -161,40 +145,33 @@ export interface ListenerSettings {
 }
 
 export function readListenerSettings(env: Env = process.env): ListenerSettings {
-  const ttl = integer(env, 'EVENT_ALARM_CACHE_TTL', 60);
-  if (ttl < 0) throw new SettingsError(`environment variable EVENT_ALARM_CACHE_TTL must be 0 or more, got ${ttl}`);
   return {
     tables: writerTables(env),
-    transitionQueueUrl: text(env, 'TRANSITION_QUEUE_URL'),
-    deadLetterQueueUrl: text(env, 'DEAD_LETTER_QUEUE_URL'),
-    eventAlarmCacheTtl: ttl,
-    alarmHistoryTimeToLive: integer(env, 'ALARM_HISTORY_TIME_TO_LIVE', -1),
-    serviceIdentity: { userId: text(env, 'SERVICE_USER_ID', 'aodh'), projectId: text(env, 'SERVICE_PROJECT_ID', 'service') },
+    transitionQueueUrl: read(env, S.transitionQueueUrl),
+    deadLetterQueueUrl: read(env, S.deadLetterQueueUrl),
+    eventAlarmCacheTtl: read(env, S.eventAlarmCacheTtl),
+    alarmHistoryTimeToLive: read(env, S.alarmHistoryTimeToLive),
+    serviceIdentity: serviceIdentity(env),
   };
 }
 
 export function readApiSettings(env: Env = process.env): ApiSettings {
-  const authMode = text(env, 'AUTH_MODE', 'jwt');
-  if (authMode !== 'noauth' && authMode !== 'jwt') {
-    throw new SettingsError(`environment variable AUTH_MODE must be 'noauth' or 'jwt', got '${authMode}'`);
-  }
+  const authMode = read(env, S.authMode);
   return {
     tables: {
-      alarms: text(env, 'ALARMS_TABLE'),
-      history: text(env, 'HISTORY_TABLE'),
-      quotas: text(env, 'QUOTAS_TABLE'),
+      alarms: read(env, S.alarmsTable),
+      history: read(env, S.historyTable),
+      quotas: read(env, S.quotasTable),
     },
     authMode,
-    gnocchiUrl: env.GNOCCHI_URL?.trim() || undefined,
-    corsAllowedOrigins: (env.CORS_ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
-    alarmMaxActions: integer(env, 'ALARM_MAX_ACTIONS', -1),
-    userAlarmQuota: integer(env, 'USER_ALARM_QUOTA', -1),
-    projectAlarmQuota: integer(env, 'PROJECT_ALARM_QUOTA', -1),
-    alarmHistoryTimeToLive: integer(env, 'ALARM_HISTORY_TIME_TO_LIVE', -1),
-    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 65_536),
+    jwtAdmin: { role: read(env, S.jwtAdminRole), projectIds: read(env, S.jwtAdminProjectIds) },
+    gnocchiUrl: read(env, S.gnocchiUrl),
+    corsAllowedOrigins: read(env, S.corsAllowedOrigins),
+    alarmMaxActions: read(env, S.alarmMaxActions),
+    userAlarmQuota: read(env, S.userAlarmQuota),
+    projectAlarmQuota: read(env, S.projectAlarmQuota),
+    alarmHistoryTimeToLive: read(env, S.alarmHistoryTimeToLive),
+    maxBodyBytes: read(env, S.maxBodyBytes),
     ...evaluationResultsMetrics(env),
   };
 }

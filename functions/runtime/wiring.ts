@@ -6,7 +6,7 @@ import { DynamoEvaluationCounters } from '#shared/adapters/dynamodb/evaluation-c
 import { GnocchiHttpValidationApi } from '#shared/metric-sources/gnocchi/validation-api.js';
 import { alarmTypes } from '#shared/alarm-types/registry.js';
 import { systemClock } from '#shared/domain/time.js';
-import { jwtClaimsIdentity } from '#shared/identity/jwt-claims.js';
+import { DEFAULT_CLAIMS, jwtClaimsIdentity } from '#shared/identity/jwt-claims.js';
 import { noauthIdentity } from '#shared/identity/noauth.js';
 import { notifiers } from '#shared/notifiers/registry.js';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
@@ -58,7 +58,7 @@ export function buildApiDeps(settings: ApiSettings, client: DynamoDBDocumentClie
       ...(settings.gnocchiUrl ? { gnocchi: new GnocchiHttpValidationApi({ baseUrl: settings.gnocchiUrl }) } : {}),
       ...countersFor(settings.evaluationResultsMetrics, client),
     },
-    identity: settings.authMode === 'noauth' ? noauthIdentity : jwtClaimsIdentity(),
+    identity: settings.authMode === 'noauth' ? noauthIdentity : jwtClaimsIdentity(DEFAULT_CLAIMS, settings.jwtAdmin),
     maxBodyBytes: settings.maxBodyBytes,
     corsAllowedOrigins: settings.corsAllowedOrigins,
   };

@@ -12,6 +12,8 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
+import { envName } from '../../shared/settings/environment.js';
+import { deployEnvironment } from '../function-environment.js';
 import type { DeploySettings } from '../settings.js';
 import { AodhFunction } from './aodh-function.js';
 import type { AlarmTableSet } from './alarm-tables.js';
@@ -47,25 +49,16 @@ export class AlarmApi extends Construct {
       serviceName: 'aodh-api',
       description: 'Aodh REST API (v2)',
       logRetention: settings.logRetentionDays,
-      // Names match functions/runtime/env.ts (readApiSettings).
-      environment: {
-        AUTH_MODE: settings.authMode,
-        CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins.join(','),
-        ALARM_MAX_ACTIONS: String(settings.alarmMaxActions),
-        USER_ALARM_QUOTA: String(settings.userAlarmQuota),
-        PROJECT_ALARM_QUOTA: String(settings.projectAlarmQuota),
-        ALARM_HISTORY_TIME_TO_LIVE: String(settings.alarmHistoryTimeToLive),
-        ...(settings.gnocchiUrl ? { GNOCCHI_URL: settings.gnocchiUrl } : {}),
-      },
+      environment: deployEnvironment('api', settings),
     });
     // The API owns alarms, their history and quotas: read/write on each, nothing more.
-    this.function.bindTable('ALARMS_TABLE', tables.alarms, 'readWrite');
-    this.function.bindTable('HISTORY_TABLE', tables.history, 'readWrite');
-    this.function.bindTable('QUOTAS_TABLE', tables.quotas, 'readWrite');
+    this.function.bindTable('alarmsTable', tables.alarms, 'readWrite');
+    this.function.bindTable('historyTable', tables.history, 'readWrite');
+    this.function.bindTable('quotasTable', tables.quotas, 'readWrite');
     if (settings.enableEvaluationResultsMetrics) {
       // GET /v2/metrics reads the counters; deleting an alarm replaces its counters by a tombstone (Aodh cascades).
-      this.function.fn.addEnvironment('ENABLE_EVALUATION_RESULTS_METRICS', 'true');
-      this.function.bindTable('COUNTERS_TABLE', tables.counters, { read: true, writes: ['dynamodb:PutItem'] });
+      this.function.fn.addEnvironment(envName('enableEvaluationResultsMetrics'), 'true');
+      this.function.bindTable('countersTable', tables.counters, { read: true, writes: ['dynamodb:PutItem'] });
     }
 
     this.httpApi = new HttpApi(this, 'HttpApi', {

@@ -6,6 +6,8 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { envName } from '../../shared/settings/environment.js';
+import type { SettingKey } from '../../shared/settings/table.js';
 import { acknowledgeTableIndexWildcards } from '../nag.js';
 
 /** The repository root: entries and the lock file are resolved from here, whatever the cwd. */
@@ -31,6 +33,8 @@ export interface AodhFunctionProps {
   description?: string;
   memorySize?: number;
   timeout?: Duration;
+  /** Concurrency reserved for (and capping) the function; 0 or absent reserves none. */
+  reservedConcurrency?: number;
 }
 
 /** Item writes a function may be granted one by one (a transaction needs each of its items' actions). */
@@ -75,6 +79,7 @@ export class AodhFunction extends Construct {
       memorySize: props.memorySize ?? 512,
       // API Gateway gives up after 30 s; 10 s leaves DynamoDB retries room without hiding hangs.
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       role,
       logGroup: this.logGroup,
       projectRoot: REPO_ROOT,
@@ -109,11 +114,12 @@ export class AodhFunction extends Construct {
   }
 
   /**
-   * Passes a table's name in `envName` and grants exactly `access` on it (see {@link TableAccess}).
-   * Pairing the two keeps env and IAM from drifting apart as functions are added.
+   * Passes a table's name in the variable of the settings row `setting` and grants exactly
+   * `access` on it (see {@link TableAccess}). Pairing the two keeps env and IAM from drifting
+   * apart as functions are added.
    */
-  bindTable(envName: string, table: ITableV2, access: TableAccess): void {
-    this.fn.addEnvironment(envName, table.tableName);
+  bindTable(setting: SettingKey, table: ITableV2, access: TableAccess): void {
+    this.fn.addEnvironment(envName(setting), table.tableName);
     if (access === 'nameOnly') return;
     if (access === 'read') table.grantReadData(this.fn);
     else if (access === 'readWrite') table.grantReadWriteData(this.fn);

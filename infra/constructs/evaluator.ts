@@ -5,6 +5,8 @@ import { Grant, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { VIRTUAL_SHARDS } from '../../shared/domain/shard.js';
+import { environmentOf, envName } from '../../shared/settings/environment.js';
+import { deployEnvironment } from '../function-environment.js';
 import type { DeploySettings } from '../settings.js';
 import { AodhFunction } from './aodh-function.js';
 import type { AlarmTableSet } from './alarm-tables.js';
@@ -69,19 +71,9 @@ export class Evaluator extends Construct {
       description: 'Aodh evaluator: evaluates the scheduled alarms of the shards in its event',
       logRetention: settings.logRetentionDays,
       timeout: evaluatorTimeout(interval),
-      // Names match functions/runtime/env.ts (readEvaluatorSettings).
-      environment: {
-        TRANSITION_QUEUE_URL: transitionQueue.queueUrl,
-        DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,
-        EVALUATION_INTERVAL: String(interval),
-        EVALUATION_CONCURRENCY: String(settings.evaluationConcurrency),
-        ADDITIONAL_INGESTION_LAG: String(settings.additionalIngestionLag),
-        ALARM_HISTORY_TIME_TO_LIVE: String(settings.alarmHistoryTimeToLive),
-        SERVICE_USER_ID: settings.serviceUserId,
-        SERVICE_PROJECT_ID: settings.serviceProjectId,
-        ...(settings.prometheusUrl ? { PROMETHEUS_URL: settings.prometheusUrl } : {}),
-        ...(settings.gnocchiUrl ? { GNOCCHI_URL: settings.gnocchiUrl } : {}),
-      },
+      // Keeps an API flood from starving the schedules of account concurrency (and bounds overlaps).
+      reservedConcurrency: settings.evaluatorReservedConcurrency,
+      environment: { ...environmentOf({ transitionQueueUrl: transitionQueue.queueUrl, deadLetterQueueUrl: props.deadLetterQueue.queueUrl }), ...deployEnvironment('evaluator', settings) },
     });
     this.grantAccess(props);
 
@@ -111,17 +103,17 @@ export class Evaluator extends Construct {
     // Alarms: Query by-shard, GetItem after a transition; state changes are UpdateItem, alone
     // or in a transaction with history and outbox (IAM checks each item's action; there is
     // no separate transaction action to grant, nor a condition limiting UpdateItem to one).
-    this.function.bindTable('ALARMS_TABLE', tables.alarms, { read: true, writes: ['dynamodb:UpdateItem'] });
+    this.function.bindTable('alarmsTable', tables.alarms, { read: true, writes: ['dynamodb:UpdateItem'] });
     // History: the transaction's Put of the transition record; the evaluator never reads it.
-    this.function.bindTable('HISTORY_TABLE', tables.history, { writes: ['dynamodb:PutItem'] });
+    this.function.bindTable('historyTable', tables.history, { writes: ['dynamodb:PutItem'] });
     // Outbox: Put in the transaction, Query per shard to re-send, BatchWriteItem deletes once sent.
-    this.function.bindTable('OUTBOX_TABLE', tables.outbox, 'readWrite');
+    this.function.bindTable('outboxTable', tables.outbox, 'readWrite');
     // The store is configured with every table name, but the evaluator never touches quotas.
-    this.function.bindTable('QUOTAS_TABLE', tables.quotas, 'nameOnly');
+    this.function.bindTable('quotasTable', tables.quotas, 'nameOnly');
     if (settings.enableEvaluationResultsMetrics) {
       // One ADD per counted alarm per cycle; never read.
-      this.function.fn.addEnvironment('ENABLE_EVALUATION_RESULTS_METRICS', 'true');
-      this.function.bindTable('COUNTERS_TABLE', tables.counters, { writes: ['dynamodb:UpdateItem'] });
+      this.function.fn.addEnvironment(envName('enableEvaluationResultsMetrics'), 'true');
+      this.function.bindTable('countersTable', tables.counters, { writes: ['dynamodb:UpdateItem'] });
     }
     // SendMessageBatch is authorized by sqs:SendMessage; URL and attributes come from env. The DLQ
     // takes (SendMessage) what the transition queue never can, with its reason.

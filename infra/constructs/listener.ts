@@ -7,6 +7,8 @@ import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ALARMS_TABLE } from '../../shared/adapters/dynamodb/schema.js';
 import { LISTENER_EVENT_PATTERN } from '../../shared/listener/rule-pattern.js';
+import { environmentOf } from '../../shared/settings/environment.js';
+import { deployEnvironment } from '../function-environment.js';
 import type { DeploySettings } from '../settings.js';
 import { AodhFunction } from './aodh-function.js';
 import type { AlarmTableSet } from './alarm-tables.js';
@@ -67,15 +69,8 @@ export class Listener extends Construct {
       logRetention: settings.logRetentionDays,
       memorySize: 512,
       timeout: LISTEN_TIMEOUT,
-      // Names match functions/runtime/env.ts (readListenerSettings).
-      environment: {
-        TRANSITION_QUEUE_URL: transitionQueue.queueUrl,
-        DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,
-        EVENT_ALARM_CACHE_TTL: String(settings.eventAlarmCacheTtl),
-        ALARM_HISTORY_TIME_TO_LIVE: String(settings.alarmHistoryTimeToLive),
-        SERVICE_USER_ID: settings.serviceUserId,
-        SERVICE_PROJECT_ID: settings.serviceProjectId,
-      },
+      reservedConcurrency: settings.listenerReservedConcurrency,
+      environment: { ...environmentOf({ transitionQueueUrl: transitionQueue.queueUrl, deadLetterQueueUrl: props.deadLetterQueue.queueUrl }), ...deployEnvironment('listener', settings) },
     });
     this.grantAccess(props);
 
@@ -125,17 +120,17 @@ export class Listener extends Construct {
     const alarms = tables.alarms;
     // Alarms: state changes are UpdateItem, alone or in a transaction with history and outbox
     // (IAM checks each item's action; there is no transaction action to grant).
-    this.function.bindTable('ALARMS_TABLE', alarms, { writes: ['dynamodb:UpdateItem'] });
+    this.function.bindTable('alarmsTable', alarms, { writes: ['dynamodb:UpdateItem'] });
     // Reads, narrower than a table-wide read grant: candidates come from one index only
     // (never a Scan), and the store re-reads an alarm with GetItem after a transaction.
     Grant.addToPrincipal({ grantee: this.function.fn, actions: ['dynamodb:Query'], resourceArns: [`${alarms.tableArn}/index/${BY_EVENT_PROJECT}`] });
     Grant.addToPrincipal({ grantee: this.function.fn, actions: ['dynamodb:GetItem'], resourceArns: [alarms.tableArn] });
     // History: the transaction's Put of the transition record; never read here.
-    this.function.bindTable('HISTORY_TABLE', tables.history, { writes: ['dynamodb:PutItem'] });
+    this.function.bindTable('historyTable', tables.history, { writes: ['dynamodb:PutItem'] });
     // Outbox: Put in the transaction, BatchWriteItem deletes once the queue has the message.
-    this.function.bindTable('OUTBOX_TABLE', tables.outbox, 'readWrite');
+    this.function.bindTable('outboxTable', tables.outbox, 'readWrite');
     // The store is configured with every table name, but the listener never touches quotas.
-    this.function.bindTable('QUOTAS_TABLE', tables.quotas, 'nameOnly');
+    this.function.bindTable('quotasTable', tables.quotas, 'nameOnly');
     // SendMessageBatch is authorized by sqs:SendMessage; URL and attributes come from env. The DLQ
     // takes (SendMessage) what the transition queue never can, with its reason.
     Grant.addToPrincipal({ grantee: this.function.fn, actions: ['sqs:SendMessage'], resourceArns: [transitionQueue.queueArn, deadLetterQueue.queueArn] });

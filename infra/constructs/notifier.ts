@@ -4,6 +4,8 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TRANSITION_QUEUE_SPEC } from '../../shared/adapters/sqs/queue-spec.js';
+import { environmentOf } from '../../shared/settings/environment.js';
+import { deployEnvironment } from '../function-environment.js';
 import type { DeploySettings } from '../settings.js';
 import { AodhFunction } from './aodh-function.js';
 import type { AlarmTableSet } from './alarm-tables.js';
@@ -26,12 +28,6 @@ export interface NotifierProps {
 export const NOTIFY_TIMEOUT = Duration.seconds(10);
 /** Records per invocation: the FIFO maximum. The handler runs message groups in parallel. */
 export const NOTIFY_BATCH_SIZE = 10;
-/**
- * Concurrent batches at most. FIFO already bounds it by the number of alarms with pending
- * notifications; this keeps a cycle that flips many alarms at once from taking the account's
- * Lambda concurrency or flooding the receivers.
- */
-export const NOTIFY_MAX_CONCURRENCY = 20;
 
 /** IAM actions each AWS-native action scheme needs, keyed by the ARN's service. */
 export const NOTIFIER_TARGET_ACTIONS = {
@@ -69,18 +65,17 @@ export class Notifier extends Construct {
       description: 'Aodh notifier: delivers alarm transitions from the transition queue to their actions',
       logRetention: settings.logRetentionDays,
       timeout: NOTIFY_TIMEOUT,
-      // Names match functions/runtime/env.ts (readNotifierSettings). The rest_notifier
-      // certificate paths are left unset: they name files inside the bundle, and no setting
-      // ships any yet.
+      reservedConcurrency: settings.notifierReservedConcurrency,
+      // The rest_notifier certificate paths are left unset: they name files inside the bundle,
+      // and no setting ships any yet.
       environment: {
-        DEAD_LETTER_QUEUE_URL: deadLetterQueue.queueUrl,
-        // On this receive the handler parks a still-failing message itself, with its reason,
-        // instead of letting SQS redrive it without one: so it must equal the queue's redrive count.
-        NOTIFY_MAX_RECEIVE_COUNT: String(TRANSITION_QUEUE_SPEC.maxReceiveCount),
-        REST_NOTIFIER_SSL_VERIFY: String(settings.restNotifierSslVerify),
-        WEBHOOK_ALLOW_PRIVATE_NETWORKS: String(settings.webhookAllowPrivateNetworks),
-        WEBHOOK_ALLOW_LOOPBACK: String(settings.webhookAllowLoopback),
-        WEBHOOK_TIMEOUT_MS: String(settings.webhookTimeoutMs),
+        ...environmentOf({
+          deadLetterQueueUrl: deadLetterQueue.queueUrl,
+          // On this receive the handler parks a still-failing message itself, with its reason,
+          // instead of letting SQS redrive it without one: so it must equal the queue's redrive count.
+          notifyMaxReceiveCount: String(TRANSITION_QUEUE_SPEC.maxReceiveCount),
+        }),
+        ...deployEnvironment('notifier', settings),
       },
     });
     this.grantAccess(props);
@@ -92,7 +87,10 @@ export class Notifier extends Construct {
       new SqsEventSource(transitionQueue, {
         batchSize: NOTIFY_BATCH_SIZE,
         reportBatchItemFailures: true,
-        maxConcurrency: NOTIFY_MAX_CONCURRENCY,
+        // Concurrent batches at most (notifierMaxConcurrency). FIFO already bounds it by the
+        // alarms with pending notifications; this keeps a cycle that flips many alarms at once
+        // from taking the account's Lambda concurrency or flooding the receivers.
+        maxConcurrency: settings.notifierMaxConcurrency,
       }),
     );
   }
@@ -100,7 +98,7 @@ export class Notifier extends Construct {
   /** What the notify handler does besides the actions themselves, and nothing more. */
   private grantAccess({ tables, deadLetterQueue }: NotifierProps): void {
     // The delivery ledger: a consistent GetItem before delivering, a create-only PutItem after.
-    this.function.bindTable('DELIVERIES_TABLE', tables.deliveries, { read: true, writes: ['dynamodb:PutItem'] });
+    this.function.bindTable('deliveriesTable', tables.deliveries, { read: true, writes: ['dynamodb:PutItem'] });
     // Parking a failure with its reason is a plain SendMessage; the URL comes from env.
     Grant.addToPrincipal({ grantee: this.function.fn, actions: ['sqs:SendMessage'], resourceArns: [deadLetterQueue.queueArn] });
   }

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { JwtAuthorizer } from './jwt-authorizer.js';
 import { localContext } from './lambda-context.js';
 import { answerClientError, GATEWAY_MAX_BODY, NODE_MAX_HEADER_SIZE, PAYLOAD_TOO_LARGE, refuseHead, refusalBody, type Refusal } from './gateway-limits.js';
 import { listenOn } from './listen.js';
+
+/** A verified token's claims, formatted the way API Gateway hands them to the function. */
+export type GatewayClaims = Record<string, string | number | boolean | string[]>;
+
+export type AuthorizerResult = { claims: GatewayClaims; scopes: string[] | null } | { status: 401; message: 'Unauthorized' };
+
+/** What runs before the handler on every route, as API Gateway's JWT authorizer does (tests supply one). */
+export type RouteAuthorizer = (authorizationHeader?: string) => Promise<AuthorizerResult>;
 
 export type HttpApiHandler = (event: APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyResultV2>;
 
@@ -89,7 +96,7 @@ function writeResult(response: ServerResponse, result: APIGatewayProxyResultV2):
  */
 async function authorize(
   event: APIGatewayProxyEventV2,
-  authorizer: JwtAuthorizer | undefined,
+  authorizer: RouteAuthorizer | undefined,
 ): Promise<{ event: APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer } | { refusal: APIGatewayProxyStructuredResultV2 }> {
   if (!authorizer) return { event };
   const result = await authorizer(event.headers.authorization);
@@ -107,7 +114,7 @@ export async function startApiServer(options: {
   port: number;
   host?: string;
   /** API Gateway's JWT authorizer on every route; absent = routes open, as the noauth deployment. */
-  authorizer?: JwtAuthorizer;
+  authorizer?: RouteAuthorizer;
 }): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
   const server = createServer({ maxHeaderSize: NODE_MAX_HEADER_SIZE }, (request, response) => {
     void (async () => {

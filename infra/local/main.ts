@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     services.push({ name: 'api', stop: api.stop });
 
     const { handler: evaluate } = await import('#functions/evaluate/handler.js');
-    const { evaluationInterval } = readEvaluatorSettings();
+    const { evaluationInterval, prometheusUrl, gnocchiUrl } = readEvaluatorSettings();
     services.push({ name: 'evaluator', ...startEvaluatorLoop(evaluate, evaluationInterval) });
 
     const { handler: notify } = await import('#functions/notify/handler.js');
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
         `  SQS       ${sqs.endpoint}   (transitions: ${queues.queueUrl}; dead letters: ${queues.deadLetterUrl})`,
         '  Notifier  consuming the transition queue',
         `  Events    ${bus.url}   (EventBridge PutEvents; bus ${LOCAL_EVENT_BUS_NAME}; try: aws events put-events --endpoint-url ${bus.url} --entries …)`,
-        `  Evaluator every ${evaluationInterval} s over all shards${process.env.PROMETHEUS_URL ? `; Prometheus ${process.env.PROMETHEUS_URL}` : ''}${process.env.GNOCCHI_URL ? `; Gnocchi ${process.env.GNOCCHI_URL}` : ''}`,
+        `  Evaluator every ${evaluationInterval} s over all shards${prometheusUrl ? `; Prometheus ${prometheusUrl}` : ''}${gnocchiUrl ? `; Gnocchi ${gnocchiUrl}` : ''}`,
         'Press Ctrl-C to stop.',
         '',
       ].join('\n'),

@@ -1,6 +1,8 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { readApiSettings } from '../../functions/runtime/env.js';
 import { synthAodh } from './synth.js';
+import { settingsFrom } from './settings-support.js';
 
 describe('API authentication settings', () => {
   it('refuses to synthesize noauth without allowNoauth, saying which key allows it', () => {
@@ -43,5 +45,16 @@ describe('API authentication settings', () => {
     });
     expect(service.stackName).toBe('Aodh-prod-Service');
     Annotations.fromStack(service).hasNoWarning('*', Match.anyValue());
+  });
+
+  it('passes the JWT admin scope to the API: by default the admin role is cloud admin nowhere', () => {
+    expect(settingsFrom({})).toMatchObject({ jwtAdminRole: 'admin', jwtAdminProjectIds: [] });
+    const { service } = synthAodh({ jwtAdminRole: 'cloud-admin', jwtAdminProjectIds: 'ops-project,admin-project' });
+    const api = Object.values(Template.fromStack(service).findResources('AWS::Lambda::Function')).find(
+      (fn) => (fn as { Properties: { Environment?: { Variables?: Record<string, string> } } }).Properties.Environment?.Variables?.AUTH_MODE,
+    ) as { Properties: { Environment: { Variables: Record<string, string> } } };
+    expect(api.Properties.Environment.Variables).toMatchObject({ JWT_ADMIN_ROLE: 'cloud-admin', JWT_ADMIN_PROJECT_IDS: 'ops-project,admin-project' });
+    const env = { ...api.Properties.Environment.Variables, ALARMS_TABLE: 'a', HISTORY_TABLE: 'h', QUOTAS_TABLE: 'q' };
+    expect(readApiSettings(env).jwtAdmin).toEqual({ role: 'cloud-admin', projectIds: ['ops-project', 'admin-project'] });
   });
 });

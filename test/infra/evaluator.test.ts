@@ -52,8 +52,8 @@ describe('evaluator (service stack)', () => {
       Handler: 'index.handler',
       Timeout: 60,
     });
-    // Overlapping runs are harmless (version-checked writes), so no concurrency is reserved.
-    expect(evaluatorOf(service).Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+    // evaluatorReservedConcurrency's default: an API flood cannot starve the schedules (issue 11 A10).
+    expect(evaluatorOf(service).Properties).toMatchObject({ ReservedConcurrentExecutions: 32 });
   });
 
   it('passes every setting readEvaluatorSettings reads, with the tables and queue of the stateful stack', () => {

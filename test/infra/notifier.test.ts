@@ -2,7 +2,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readNotifierSettings } from '../../functions/runtime/env.js';
 import type { AodhStacks } from '../../infra/aodh-app.js';
-import { NOTIFIER_TARGET_ACTIONS, NOTIFY_MAX_CONCURRENCY } from '../../infra/constructs/notifier.js';
+import { NOTIFIER_TARGET_ACTIONS } from '../../infra/constructs/notifier.js';
 import { TRANSITION_QUEUE_SPEC as SPEC } from '../../shared/adapters/sqs/queue-spec.js';
 import { synthAodh } from './synth.js';
 import { crossStackResolver, environmentOf, logicalId, type Resource, resourceNamed, resources, statementsOf } from './templates.js';
@@ -97,7 +97,8 @@ describe('notifier (service stack)', () => {
       FunctionName: { Ref: expect.stringMatching(/^NotifierHandlerFunction/) },
       BatchSize: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      ScalingConfig: { MaximumConcurrency: NOTIFY_MAX_CONCURRENCY },
+      // notifierMaxConcurrency's default.
+      ScalingConfig: { MaximumConcurrency: 20 },
     });
     // FIFO queues take no batching window.
     expect(mapping?.Properties).not.toHaveProperty('MaximumBatchingWindowInSeconds');

@@ -31,6 +31,12 @@ describe('readDeploySettings', () => {
       webhookTimeoutMs: 5_000,
       restNotifierSslVerify: true,
       notifierTargets: [],
+      jwtAdminRole: 'admin',
+      jwtAdminProjectIds: [],
+      evaluatorReservedConcurrency: 32,
+      listenerReservedConcurrency: 20,
+      notifierReservedConcurrency: 20,
+      notifierMaxConcurrency: 20,
     });
   });
 

@@ -6,7 +6,7 @@ import { createApiHandler } from '../../functions/api/app.js';
 import { readApiSettings } from '../../functions/runtime/env.js';
 import { buildApiDeps, documentClient } from '../../functions/runtime/wiring.js';
 import { startApiServer } from '../../infra/local/api-server.js';
-import type { JwtAuthorizer } from '../../infra/local/jwt-authorizer.js';
+import type { JwtAuthorizer } from './jwt-authorizer.js';
 import { createTables, tableNamesFor } from '../../shared/adapters/dynamodb/create-tables.js';
 import type { TableNames } from '../../shared/adapters/dynamodb/schema.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJwtAuthorizer, type JwtAuthorizer } from '../../../infra/local/jwt-authorizer.js';
+import { createJwtAuthorizer, type JwtAuthorizer } from '../../support/jwt-authorizer.js';
 import { expectError } from '../../api/support.js';
 import { alarmBody, startTestApi, type ApiReply, type TestApi } from '../../support/test-api.js';
 import { startTestIssuer, type SignOptions, type TestIssuer } from './jwks.js';
@@ -11,6 +11,8 @@ import { startTestIssuer, type SignOptions, type TestIssuer } from './jwks.js';
  * JWT authorizer, then mapped to an identity by the real API function (AUTH_MODE=jwt).
  */
 const AUDIENCE = 'aodh-api';
+/** The deployment's designated admin project (JWT_ADMIN_PROJECT_IDS). */
+const ADMIN_PROJECT = 'cloud-admin';
 const GATEWAY_401 = { message: 'Unauthorized' };
 
 let idp: TestIssuer;
@@ -20,7 +22,7 @@ let api: TestApi;
 beforeAll(async () => {
   idp = await startTestIssuer(AUDIENCE);
   authorizer = createJwtAuthorizer({ issuer: idp.issuer, audience: ['other-app', AUDIENCE] });
-  api = await startTestApi({ AUTH_MODE: 'jwt' }, { authorizer });
+  api = await startTestApi({ AUTH_MODE: 'jwt', JWT_ADMIN_PROJECT_IDS: ADMIN_PROJECT }, { authorizer });
 });
 
 afterAll(async () => {
@@ -58,16 +60,29 @@ describe('a valid token reaches the function, which maps its claims', () => {
     expectError(await call('POST', '/v2/alarms', await signed(caller(['reader'])), alarmBody()), 403, 'RBAC Authorization Failed');
   });
 
-  it('gives the admin role admin behaviour: all_projects lists other projects', async () => {
+  it('gives the admin role admin behaviour in the admin project: all_projects lists other projects', async () => {
     const member = caller(['member']);
     const created = await call('POST', '/v2/alarms', await signed(member), alarmBody({ name: 'seen-by-admin' }));
     expect(created.status).toBe(201);
-    const admin = await signed(caller(['admin']));
+    const admin = await signed(caller(['admin'], { project_id: ADMIN_PROJECT }));
     const own = (await call('GET', '/v2/alarms', admin)).body as Json[];
     expect(own.map((alarm) => alarm.name)).not.toContain('seen-by-admin');
     const all = await call('GET', '/v2/alarms?q.field=all_projects&q.op=eq&q.value=true', admin);
     expect(all.status).toBe(200);
     expect((all.body as Json[]).map((alarm) => alarm.name)).toContain('seen-by-admin');
+  });
+
+  it('keeps the admin role (any case) of another project to that project: no all_projects, no quotas', async () => {
+    const other = caller(['member']);
+    expect((await call('POST', '/v2/alarms', await signed(other), alarmBody({ name: 'hidden-from-project-admin' }))).status).toBe(201);
+    const projectAdmin = caller(['Admin']);
+    const token = await signed(projectAdmin);
+    expectError(await call('GET', '/v2/alarms?q.field=all_projects&q.op=eq&q.value=true', token), 403, 'RBAC Authorization Failed');
+    expectError(await call('POST', '/v2/quotas', token, { project_id: other.project_id, quotas: [{ resource: 'alarms', limit: 1 }] }), 403, 'RBAC Authorization Failed');
+    // Its own project it still manages, as Keystone's admin role implies member there.
+    const own = await call('POST', '/v2/alarms', token, alarmBody({ name: 'project-admin-own' }));
+    expect(own.status).toBe(201);
+    expect(own.body).toMatchObject({ project_id: projectAdmin.project_id });
   });
 
   it('maps roles given as API Gateway\'s "[member reader]" string claim', async () => {

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatGatewayClaim } from '../../../infra/local/jwt-authorizer.js';
-import { DEFAULT_CLAIMS, jwtClaimsIdentity } from '../../../shared/identity/jwt-claims.js';
+import { formatGatewayClaim } from '../../support/jwt-authorizer.js';
+import { isAdmin } from '../../../shared/domain/identity.js';
+import { type AdminScope, DEFAULT_CLAIMS, jwtClaimsIdentity } from '../../../shared/identity/jwt-claims.js';
+import { allows } from '../../../shared/services/policy.js';
 
-const resolve = (claims: Record<string, unknown> | undefined, names = DEFAULT_CLAIMS) => jwtClaimsIdentity(names).resolve({ headers: {}, ...(claims ? { claims } : {}) });
+/** Claim parsing is read in the admin project `p`, so the admin role stays `admin` there. */
+const IN_P: AdminScope = { role: 'admin', projectIds: ['p'] };
+const resolve = (claims: Record<string, unknown> | undefined, names = DEFAULT_CLAIMS, scope = IN_P) =>
+  jwtClaimsIdentity(names, scope).resolve({ headers: {}, ...(claims ? { claims } : {}) });
 
 describe('jwtClaimsIdentity', () => {
   it('maps sub, project_id and roles', () => {
@@ -47,6 +52,39 @@ describe('jwtClaimsIdentity', () => {
   it('honours configured claim names (e.g. Cognito custom attributes and groups)', () => {
     const names = { user: 'username', project: 'custom:project_id', roles: 'cognito:groups' };
     expect(resolve({ username: 'alice', 'custom:project_id': 'p', 'cognito:groups': '[admin]' }, names)).toEqual({ userId: 'alice', projectId: 'p', roles: ['admin'] });
+  });
+});
+
+describe('cloud admin in JWT mode (Keystone admin_project semantics)', () => {
+  const token = (project: string, roles: string) => ({ sub: 'u', project_id: project, roles });
+  const byDefault = (claims: Record<string, unknown>) => jwtClaimsIdentity().resolve({ headers: {}, claims });
+
+  it.each(['[admin]', '[Admin]', '[ADMIN member]'])('by default no token is cloud admin, whatever the case of %s', (roles) => {
+    const identity = byDefault(token('p', roles));
+    expect(identity?.roles).toEqual(['member']);
+    expect(identity && isAdmin(identity)).toBe(false);
+    expect(identity && allows('get_alarms:all_projects', identity, {})).toBe(false);
+  });
+
+  it('keeps the admin role what it implies in its own project: member and reader', () => {
+    const identity = byDefault(token('p', '[admin]'));
+    expect(identity && allows('create_alarm', identity, { project_id: 'p' })).toBe(true);
+    expect(identity && allows('get_alarm', identity, { project_id: 'other' })).toBe(false);
+  });
+
+  it('makes the admin role cloud admin in a designated admin project only', () => {
+    const scope: AdminScope = { role: 'admin', projectIds: ['cloud', 'ops'] };
+    const inAdminProject = resolve(token('ops', '[Admin]'), DEFAULT_CLAIMS, scope);
+    expect(inAdminProject?.roles).toEqual(['admin']);
+    expect(inAdminProject && allows('get_alarms:all_projects', inAdminProject, {})).toBe(true);
+    expect(resolve(token('p', '[admin]'), DEFAULT_CLAIMS, scope)?.roles).toEqual(['member']);
+    expect(resolve(token('cloud', '[member]'), DEFAULT_CLAIMS, scope)?.roles).toEqual(['member']);
+  });
+
+  it('honours a configured admin role, and then a literal admin role is only a project admin', () => {
+    const scope: AdminScope = { role: 'Cloud-Admin', projectIds: ['cloud'] };
+    expect(resolve(token('cloud', '[cloud-admin reader]'), DEFAULT_CLAIMS, scope)?.roles).toEqual(['admin', 'reader']);
+    expect(resolve(token('cloud', '[admin]'), DEFAULT_CLAIMS, scope)?.roles).toEqual(['member']);
   });
 });
 

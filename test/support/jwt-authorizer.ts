@@ -1,11 +1,11 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { GatewayClaims, RouteAuthorizer } from '../../infra/local/api-server.js';
 
-/** A verified token's claims, formatted the way API Gateway hands them to the function. */
-export type GatewayClaims = Record<string, string | number | boolean | string[]>;
-
-export type AuthorizerResult = { claims: GatewayClaims; scopes: string[] | null } | { status: 401; message: 'Unauthorized' };
-
-export type JwtAuthorizer = (authorizationHeader?: string) => Promise<AuthorizerResult>;
+/**
+ * A test double of API Gateway's JWT authorizer for the local API front: tests put it in
+ * front of the real handler to exercise JWT mode end to end (`npm start` runs without one).
+ */
+export type JwtAuthorizer = RouteAuthorizer;
 
 export interface JwtAuthorizerOptions {
   /** Must equal the token's `iss` exactly, as API Gateway compares it. */

@@ -1,0 +1,19 @@
+import type { FunctionRole, Setting } from '../shared/settings/setting.js';
+import { SETTINGS } from '../shared/settings/table.js';
+import type { DeploySettings } from './settings.js';
+
+/**
+ * The variables CDK sets on one function from the deploy settings: every table row whose
+ * `deployTo` lists the function, under the row's variable, formatted as the runtime reads it;
+ * unset optional values (a URL not configured) are left out.
+ */
+export function deployEnvironment(role: FunctionRole, settings: DeploySettings): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const row of Object.values(SETTINGS) as Array<Setting & { key: string }>) {
+    if (!row.deployTo?.includes(role)) continue;
+    if (row.env === undefined || !(row.key in settings)) throw new Error(`setting ${row.key} lists deployTo but is not a deploy setting with a variable`);
+    const text = row.format(settings[row.key as keyof DeploySettings] as never);
+    if (text !== undefined) environment[row.env] = text;
+  }
+  return environment;
+}

@@ -1,0 +1,150 @@
+import { VIRTUAL_SHARDS } from '../domain/shard.js';
+import { HTTP_URL, isOrigin, isUrl, NON_NEGATIVE, POSITIVE } from './checks.js';
+import { choice, flag, integer, list, port, type Setting, text } from './setting.js';
+
+/**
+ * Every setting of the service, once. The Lambda runtime (functions/runtime/env.ts), the CDK
+ * app (infra/settings.ts, infra/constructs/*), `npm start` (infra/local/local-env.ts) and the
+ * README tables (`npm run docs:settings`) are all derived from these rows.
+ *
+ * To add a setting: add one row here (the key is its CDK context key when it has
+ * `context`; `env` is the variable, UPPER_SNAKE of the key), read it where it is used with
+ * `readSetting(env, SETTINGS.<key>)`, list the functions CDK sets it on in `deployTo`, then
+ * run `npm run docs:settings` to regenerate the README (a test fails until you do).
+ */
+const NOTIFIER_TARGET = /^arn:aws[-a-z]*:(sns|sqs|events|lambda):[^:\s]*:[^:\s]*:\S+$/;
+const TRANSITION_WRITERS = ['evaluator', 'listener'] as const;
+
+const DEPLOY = {
+  stage: text({ default: 'dev', section: 'deploy', doc: 'Part of stack names and tags.',
+    // Stack names allow [A-Za-z0-9-] and must start with a letter; kept short for resource names.
+    context: { check: { expected: 'a letter followed by up to 19 letters, digits or dashes', valid: (s) => /^[A-Za-z][A-Za-z0-9-]{0,19}$/.test(s) } } }),
+  allowNoauth: flag({ default: false, section: 'deploy', context: true, doc: '`authMode=noauth` fails synth unless this is `true` (and then warns).' }),
+  // API Gateway only accepts https issuers (it fetches the OIDC discovery document).
+  jwtIssuer: text({ optional: true, section: 'deploy', doc: 'Issuer URL (https) of the JWT authorizer; set together with `jwtAudience`.',
+    context: { check: { expected: 'an https URL', valid: (s) => isUrl(s, ['https:']) } } }),
+  jwtAudience: list({ default: [], section: 'deploy', context: true, doc: 'Audience list (comma-separated) of the JWT authorizer; set together with `jwtIssuer`.' }),
+  // The check needs CDK's RetentionDays, so infra/settings.ts adds it.
+  logRetentionDays: integer({ default: 30, section: 'deploy', context: true, doc: 'Log group retention of the functions, in days (a CloudWatch retention period).' }),
+  // Equal groups keep every invocation's work (and so its duration) alike.
+  evaluatorShardGroups: integer({ default: 16, section: 'deploy', doc: `Evaluation schedules, each over ${VIRTUAL_SHARDS}/groups shards; must divide ${VIRTUAL_SHARDS}.`,
+    context: { check: { expected: `a divisor of ${VIRTUAL_SHARDS} (the virtual shard count)`, valid: (n) => n >= 1 && n <= VIRTUAL_SHARDS && VIRTUAL_SHARDS % n === 0 } } }),
+  notifierTargets: list({ default: [], section: 'deploy', doc: 'ARNs (patterns allowed) that `sns://`, `sqs://`, `events://`, `lambda://` actions may reach; the notify function gets exactly those grants.',
+    context: { check: { expected: 'a list of SNS, SQS, EventBridge or Lambda ARNs (arn:aws…:sns|sqs|events|lambda:region:account:resource, wildcards allowed)', valid: (s) => NOTIFIER_TARGET.test(s) } } }),
+  // Reserved concurrency both guarantees and caps: an API flood cannot take the account's
+  // concurrency from these, and they cannot take it from the API. Lambda keeps 100 unreserved
+  // per account, so the defaults (72 in all with 16 groups) need the usual 1000 limit; 0 reserves none.
+  // Unset (-1, never a valid value) follows the groups: infra/settings.ts resolves it.
+  evaluatorReservedConcurrency: integer({ default: -1, shownDefault: '2 × `evaluatorShardGroups` (32)', section: 'deploy',
+    doc: 'Concurrency reserved for (and capping) the evaluate function; by default twice the shard groups, so every group can overlap one slow run; 0 = none. Must be ≥ `evaluatorShardGroups` when set.',
+    context: { check: { expected: 'an integer ≥ 0 (0 reserves none)', valid: (n) => n >= 0 } } }),
+  listenerReservedConcurrency: integer({ default: 20, section: 'deploy',
+    doc: "Concurrency reserved for (and capping) the listen function; throttled events wait in Lambda's async queue (up to an hour); 0 = none.",
+    context: { check: { expected: 'an integer ≥ 0 (0 reserves none)', valid: (n) => n >= 0 } } }),
+  notifierMaxConcurrency: integer({ default: 20, section: 'deploy',
+    doc: "Batches the SQS event source runs at once (its maximum concurrency): bounds a cycle that flips many alarms, for the account and the receivers.",
+    context: { check: { expected: 'an integer from 2 to 1000 (the SQS event source limits)', valid: (n) => n >= 2 && n <= 1_000 } } }),
+  notifierReservedConcurrency: integer({ default: 20, section: 'deploy',
+    doc: 'Concurrency reserved for the notify function; 0 = none. Must be ≥ `notifierMaxConcurrency` when set, or SQS batches would be throttled.',
+    context: { check: { expected: 'an integer ≥ 0 (0 reserves none)', valid: (n) => n >= 0 } } }),
+};
+
+const API = {
+  authMode: choice({ env: 'AUTH_MODE', choices: ['noauth', 'jwt'], default: 'jwt', localDefault: 'noauth', shownDefault: '`noauth` locally, `jwt` in AWS', section: 'api', deployTo: ['api'],
+    doc: "`noauth` trusts `X-User-Id`, `X-Project-Id`, `X-Roles` (Aodh's `auth_mode = noauth`); `jwt` maps the claims API Gateway's JWT authorizer verified.",
+    context: { doc: '`jwt`: an API Gateway JWT authorizer; the function maps claims `sub`, `project_id`, `roles` to the caller. `noauth`: trusts identity headers.' } }),
+  jwtAdminRole: text({ env: 'JWT_ADMIN_ROLE', default: 'admin', section: 'api', deployTo: ['api'], context: true,
+    doc: 'JWT mode: the role (any case) that gives admin powers, but only in a project of `JWT_ADMIN_PROJECT_IDS`.' }),
+  jwtAdminProjectIds: list({ env: 'JWT_ADMIN_PROJECT_IDS', default: [], shownDefault: 'empty (no cloud admin)', section: 'api', deployTo: ['api'], context: true,
+    doc: "JWT mode: comma-separated projects (project claim values) in which `JWT_ADMIN_ROLE` is cloud admin, as Keystone's `admin_project`; empty = no token is." }),
+  gnocchiUrl: text({ env: 'GNOCCHI_URL', optional: true, section: 'api', deployTo: ['api', 'evaluator'], context: { check: HTTP_URL },
+    doc: "Gnocchi endpoint: the evaluator reads gnocchi rules' measures from it; when set, the API validates gnocchi rules against it (aggregation methods, resource queries)." }),
+  corsAllowedOrigins: list({ env: 'CORS_ALLOWED_ORIGINS', default: [], shownDefault: 'empty (no CORS)', section: 'api', deployTo: ['api'],
+    context: { check: { expected: "a list of origins like 'https://example.com' (or '*')", valid: isOrigin } },
+    doc: 'Comma-separated origins allowed to call the API from a browser; `*` allows any.' }),
+  alarmMaxActions: integer({ env: 'ALARM_MAX_ACTIONS', default: -1, section: 'api', deployTo: ['api'], context: true, doc: 'Max actions per state list (`[api] alarm_max_actions`; ≤ 0 = unlimited).' }),
+  userAlarmQuota: integer({ env: 'USER_ALARM_QUOTA', default: -1, section: 'api', deployTo: ['api'], context: true, doc: 'Alarms per user (`[api] user_alarm_quota`; -1 = unlimited).' }),
+  projectAlarmQuota: integer({ env: 'PROJECT_ALARM_QUOTA', default: -1, section: 'api', deployTo: ['api'], context: true,
+    doc: 'Default alarms per project (`[api] project_alarm_quota`); a quota set through `/v2/quotas` overrides it.' }),
+  alarmHistoryTimeToLive: integer({ env: 'ALARM_HISTORY_TIME_TO_LIVE', default: -1, section: 'api', deployTo: ['api', 'evaluator', 'listener'], context: true,
+    doc: 'Seconds to keep history rows (`[database] alarm_history_time_to_live`; ≤ 0 = forever). Enforced by DynamoDB TTL.' }),
+  maxBodyBytes: integer({ env: 'MAX_BODY_BYTES', default: 65_536, section: 'api', doc: 'Largest accepted request body; larger → 400.' }),
+  // Set by the constructs only when on, together with the counters table (see alarm-api.ts, evaluator.ts).
+  enableEvaluationResultsMetrics: flag({ env: 'ENABLE_EVALUATION_RESULTS_METRICS', default: false, section: 'api', context: true,
+    doc: 'Evaluation counters and `GET /v2/metrics` (`[DEFAULT] enable_evaluation_results_metrics`); off, the evaluator never touches the counters and `/v2/metrics` answers 403. Set on the API and the evaluator alike.' }),
+  countersTable: text({ env: 'COUNTERS_TABLE', optional: true, section: 'api',
+    doc: 'The evaluation-counters table; required when `ENABLE_EVALUATION_RESULTS_METRICS` is on (locally: `<prefix>-evaluation-counters`, created by `npm start`).' }),
+  // Read by Powertools' logger itself, not by our code.
+  powertoolsLogLevel: text({ env: 'POWERTOOLS_LOG_LEVEL', optional: true, localDefault: 'WARN', shownDefault: '`WARN` locally', section: 'api', doc: 'Log level of the structured JSON logs.' }),
+};
+
+const EVALUATOR = {
+  evaluationInterval: integer({ env: 'EVALUATION_INTERVAL', default: 60, min: 1, section: 'evaluator', deployTo: ['evaluator'],
+    doc: "Seconds between evaluations (Aodh's `evaluation_interval`); locally any value ≥ 1.",
+    // Schedules tick at most once a minute: a shorter interval must fit a whole number of
+    // rounds into the minute, and a longer one must be a rate EventBridge can express.
+    context: { doc: 'Seconds; under 60 it must divide 60 (rounds within a minute), else a multiple of 60.',
+      check: { expected: 'a number of seconds that divides 60 (1–59) or a multiple of 60', valid: (n) => (n >= 1 && n < 60 ? 60 % n === 0 : n >= 60 && n % 60 === 0) } } }),
+  evaluationConcurrency: integer({ env: 'EVALUATION_CONCURRENCY', default: 100, min: 1, section: 'evaluator', deployTo: ['evaluator'], context: { check: POSITIVE }, doc: 'Alarms evaluated at once per shard.' }),
+  prometheusUrl: text({ env: 'PROMETHEUS_URL', optional: true, section: 'evaluator', deployTo: ['evaluator'], context: { check: HTTP_URL },
+    doc: 'Prometheus endpoint (instant queries); an alarm whose source is not configured is skipped (logged). CloudWatch needs no setting.' }),
+  additionalIngestionLag: integer({ env: 'ADDITIONAL_INGESTION_LAG', default: 0, section: 'evaluator', deployTo: ['evaluator'], context: { check: NON_NEGATIVE },
+    doc: 'Seconds added to gnocchi query windows (`[DEFAULT] additional_ingestion_lag`).' }),
+  serviceUserId: text({ env: 'SERVICE_USER_ID', default: 'aodh', section: 'evaluator', deployTo: TRANSITION_WRITERS, context: true, doc: 'The user history rows give for evaluator and listener transitions.' }),
+  serviceProjectId: text({ env: 'SERVICE_PROJECT_ID', default: 'service', section: 'evaluator', deployTo: TRANSITION_WRITERS, context: true, doc: 'The project history rows give for evaluator and listener transitions.' }),
+};
+
+const LISTENER = {
+  // Aodh's default. A longer TTL saves Queries but delays seeing a new or edited event alarm.
+  eventAlarmCacheTtl: integer({ env: 'EVENT_ALARM_CACHE_TTL', default: 60, min: 0, section: 'listener', deployTo: ['listener'],
+    context: { check: { expected: 'a number of seconds ≥ 0 (0 disables the cache)', valid: (n) => n >= 0 } },
+    doc: "Seconds a project's candidate event alarms are cached (`[listener] event_alarm_cache_ttl`); 0 re-reads them for every event." }),
+};
+
+const NOTIFIER = {
+  // Local receivers live on loopback and private networks; in AWS these default to refused.
+  webhookAllowLoopback: flag({ env: 'WEBHOOK_ALLOW_LOOPBACK', default: false, localDefault: 'true', shownDefault: '`true` locally, `false` in AWS', section: 'notifier', deployTo: ['notifier'], context: true,
+    doc: 'Webhook targets on loopback (in Lambda that is the Runtime API, so never on in a real stage).' }),
+  webhookAllowPrivateNetworks: flag({ env: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', default: false, localDefault: 'true', shownDefault: '`true` locally, `false` in AWS', section: 'notifier', deployTo: ['notifier'], context: true,
+    doc: 'Webhook targets on private networks (RFC 1918, ULA…); link-local and metadata addresses are always refused.' }),
+  // Under the function's 10 s timeout with room for the ledger write and the SQS response.
+  webhookTimeoutMs: integer({ env: 'WEBHOOK_TIMEOUT_MS', default: 5_000, min: 1, section: 'notifier', deployTo: ['notifier'], doc: 'Milliseconds per webhook call.',
+    context: { check: { expected: 'a number of milliseconds from 100 to 9000', valid: (n) => n >= 100 && n <= 9_000 } } }),
+  restNotifierSslVerify: flag({ env: 'REST_NOTIFIER_SSL_VERIFY', default: true, section: 'notifier', deployTo: ['notifier'], context: true,
+    doc: 'TLS verification default for `https` actions (`[DEFAULT] rest_notifier_ssl_verify`).' }),
+  // Paths inside the bundle; no deploy setting ships any yet.
+  restNotifierCaBundleCertificatePath: text({ env: 'REST_NOTIFIER_CA_BUNDLE_CERTIFICATE_PATH', optional: true, section: 'notifier', doc: 'CA bundle (PEM file) for `https` actions.' }),
+  restNotifierCertificateFile: text({ env: 'REST_NOTIFIER_CERTIFICATE_FILE', optional: true, section: 'notifier', doc: 'Client certificate (PEM file) for `https` actions.' }),
+  restNotifierCertificateKey: text({ env: 'REST_NOTIFIER_CERTIFICATE_KEY', optional: true, section: 'notifier', doc: 'Key of the client certificate (PEM file).' }),
+};
+
+/** `npm start` only (infra/local). */
+const LOCAL = {
+  port: port({ env: 'PORT', default: 8042, section: 'local', doc: "Local API port (Aodh's)." }),
+  host: text({ env: 'HOST', default: '127.0.0.1', section: 'local', doc: 'Local bind address of the API and the event bus.' }),
+  dataDir: text({ env: 'DATA_DIR', default: '.local/data', section: 'local', doc: 'Local data (DynamoDB Local files); `npm start -- --reset` wipes it.' }),
+  dynamodbPort: port({ env: 'DYNAMODB_PORT', default: undefined, shownDefault: 'a free port', section: 'local', doc: 'Port for DynamoDB Local.' }),
+  sqsPort: port({ env: 'SQS_PORT', default: undefined, shownDefault: 'a free port', section: 'local', doc: 'Port of the local SQS emulator.' }),
+  eventsPort: port({ env: 'EVENTS_PORT', default: 8044, section: 'local', doc: 'Port of the local EventBridge bus (`PutEvents`).' }),
+  tablePrefix: text({ env: 'TABLE_PREFIX', default: 'aodh-local', section: 'local', doc: 'Local table and queue names: `<prefix>-alarms`, `-alarm-history`, `-quotas`, ….' }),
+};
+
+/** Names of resources, set by the deployment (and `npm start`) on the functions that use them. */
+const WIRING = {
+  alarmsTable: text({ env: 'ALARMS_TABLE', section: 'wiring', doc: 'The alarms table.' }),
+  historyTable: text({ env: 'HISTORY_TABLE', section: 'wiring', doc: 'The alarm-history table.' }),
+  quotasTable: text({ env: 'QUOTAS_TABLE', section: 'wiring', doc: 'The quotas table.' }),
+  outboxTable: text({ env: 'OUTBOX_TABLE', section: 'wiring', doc: 'The transition outbox (evaluator, listener).' }),
+  deliveriesTable: text({ env: 'DELIVERIES_TABLE', section: 'wiring', doc: "The notifier's delivery ledger." }),
+  transitionQueueUrl: text({ env: 'TRANSITION_QUEUE_URL', section: 'wiring', doc: 'The FIFO transition queue (evaluator, listener send; notifier consumes).' }),
+  deadLetterQueueUrl: text({ env: 'DEAD_LETTER_QUEUE_URL', section: 'wiring', doc: "The transition queue's dead-letter queue: the notifier parks what fails for good there, the evaluator and listener what the queue can never take." }),
+  notifyMaxReceiveCount: integer({ env: 'NOTIFY_MAX_RECEIVE_COUNT', default: 5, min: 1, section: 'wiring', doc: "Receive on which the notifier parks a still-failing message itself; equals the queue's redrive count." }),
+};
+
+function keyed<T extends Record<string, Setting>>(rows: T): { readonly [K in keyof T]: T[K] & { readonly key: K & string } } {
+  return Object.fromEntries(Object.entries(rows).map(([key, row]) => [key, { ...row, key }])) as unknown as { [K in keyof T]: T[K] & { key: K & string } };
+}
+
+export const SETTINGS = keyed({ ...DEPLOY, ...API, ...EVALUATOR, ...LISTENER, ...NOTIFIER, ...LOCAL, ...WIRING });
+export type SettingKey = keyof typeof SETTINGS;
+export type KeyedSetting = (typeof SETTINGS)[SettingKey];
