@@ -28,12 +28,26 @@ function compile(pattern: string, timezone: string): CronSchedule {
   const cron = new Cron(pattern, { timezone: timezone === '' ? 'UTC' : timezone, paused: true });
   // Cron patterns repeat yearly at worst (leap days every four years), so no fire from now means none ever.
   if (!cron.nextRun(new Date())) return NEVER;
+  // The fires either side of the last instant asked about: evaluations of a cycle ask about
+  // nearly the same instant, so most checks fall between the same two fires and search nothing.
+  let latest: number | undefined;
+  let next: number | undefined;
+  const around = (ms: number): void => {
+    if (latest !== undefined && next !== undefined && latest <= ms && ms < next) return;
+    // previousRuns is strictly before its reference: one millisecond on includes a fire at ms.
+    latest = cron.previousRuns(1, new Date(ms + 1))[0]?.getTime();
+    next = cron.nextRun(new Date(ms))?.getTime();
+  };
   return {
     firesEver: true,
-    // nextRun is strictly after its reference: one millisecond back includes a fire at ms.
-    nextAtOrAfter: (ms) => cron.nextRun(new Date(ms - 1))?.getTime(),
-    // previousRuns is strictly before its reference: one millisecond on includes a fire at ms.
-    latestAtOrBefore: (ms) => cron.previousRuns(1, new Date(ms + 1))[0]?.getTime(),
+    nextAtOrAfter(ms) {
+      around(ms);
+      return latest === ms ? ms : next;
+    },
+    latestAtOrBefore(ms) {
+      around(ms);
+      return latest;
+    },
   };
 }
 
