@@ -1,4 +1,4 @@
-import { Cron } from 'croner';
+import { cronSchedule } from '../domain/cron-schedule.js';
 import type { TimeConstraint } from '../domain/alarm.js';
 
 /** croniter's "exact minute" tolerance in Aodh's `_is_exact_match`. */
@@ -17,17 +17,17 @@ const EXACT_MATCH_MS = 60_000;
  * Berlin), a fixed time repeated at fall-back fires once (first occurrence), and wildcard or
  * list hours fire on both passes. Day-of-month and day-of-week combine with OR, as croniter.
  * A pattern that never fires (`0 0 30 2 *`) makes croniter raise every cycle, leaving the
- * alarm unevaluated; here the constraint simply never holds, to the same effect.
+ * alarm unevaluated; here the constraint simply never holds, to the same effect (the API
+ * refuses such patterns now; alarms stored before keep this behaviour).
  */
 export function withinTimeConstraint(constraint: Pick<TimeConstraint, 'start' | 'duration' | 'timezone'>, now: Date): boolean {
-  const cron = new Cron(constraint.start, { timezone: constraint.timezone === '' ? 'UTC' : constraint.timezone });
+  const schedule = cronSchedule(constraint.start, constraint.timezone);
+  if (!schedule.firesEver) return false;
   const nowMs = now.getTime();
-  // nextRun is strictly after its reference: one millisecond back includes a fire at now.
-  const next = cron.nextRun(new Date(nowMs - 1));
-  if (next && next.getTime() - nowMs < EXACT_MATCH_MS) return true;
-  // previousRuns is strictly before its reference: one millisecond on includes a fire at now.
-  const latest = cron.previousRuns(1, new Date(nowMs + 1))[0];
-  return latest !== undefined && nowMs - latest.getTime() <= constraint.duration * 1000;
+  const next = schedule.nextAtOrAfter(nowMs);
+  if (next !== undefined && next - nowMs < EXACT_MATCH_MS) return true;
+  const latest = schedule.latestAtOrBefore(nowMs);
+  return latest !== undefined && nowMs - latest <= constraint.duration * 1000;
 }
 
 /**

@@ -1,7 +1,19 @@
 import { Cron } from 'croner';
 import type { JsonObject, TimeConstraint } from '../domain/alarm.js';
+import { cronSchedule } from '../domain/cron-schedule.js';
 import { InvalidInputError } from '../errors.js';
+import { invalidInput } from './errors.js';
 import { parseField, type ObjectSpec } from './fields.js';
+
+/**
+ * Aodh has no limit. Real schedules need a handful (one window per weekday, split for a
+ * lunch break, is ten); each constraint is checked on every evaluation of the alarm, so the
+ * cap is what bounds the time one alarm can cost a cycle (about 0.5 ms a constraint at worst).
+ */
+export const MAX_TIME_CONSTRAINTS = 20;
+
+/** The longest cron pattern accepted: every minute listed one by one (`0,1,…,59 …`) still fits. */
+const MAX_PATTERN_LENGTH = 256;
 
 /** croniter's nicknames; anything else must have exactly five fields. */
 const NICKNAMES = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
@@ -43,6 +55,10 @@ function isTimezone(zone: string): boolean {
 function finishConstraint(tc: JsonObject): JsonObject {
   const timezone = tc.timezone as string;
   if (timezone !== '' && !isTimezone(timezone)) throw new InvalidInputError(`Timezone ${timezone} is not valid`, 'timezone');
+  // croniter accepts these and then raises on every evaluation; refusing them keeps the evaluator from paying for them.
+  if (!cronSchedule(tc.start as string, timezone).firesEver) {
+    throw invalidInput('start', tc.start, `[${String(tc.start)}] never fires: no date matches it`);
+  }
   const description = tc.description || `Time constraint at ${String(tc.start)} lasting for ${String(tc.duration)} seconds`;
   return { name: tc.name as string, description, start: tc.start as string, duration: tc.duration as number, timezone };
 }
@@ -50,7 +66,7 @@ function finishConstraint(tc: JsonObject): JsonObject {
 const timeConstraintFields = {
   name: { type: 'string', mandatory: true },
   description: { type: 'string' },
-  start: { type: 'string', mandatory: true, check: checkCron },
+  start: { type: 'string', mandatory: true, maxLength: MAX_PATTERN_LENGTH, check: checkCron },
   duration: { type: 'int', mandatory: true, min: 0 },
   timezone: { type: 'string', default: '' },
 } as const satisfies ObjectSpec;
@@ -60,6 +76,10 @@ const timeConstraintFields = {
  * otherwise each constraint checked, then names must be unique within the alarm.
  */
 export function parseTimeConstraints(value: unknown): TimeConstraint[] | null {
+  // Counted before parsing: the usual message would repeat the whole (large) list back.
+  if (Array.isArray(value) && value.length > MAX_TIME_CONSTRAINTS) {
+    throw new InvalidInputError(`At most ${MAX_TIME_CONSTRAINTS} time constraints are allowed per alarm, got ${value.length}.`, 'time_constraints');
+  }
   const parsed = parseField('time_constraints', value, {
     type: 'object[]',
     fields: timeConstraintFields,

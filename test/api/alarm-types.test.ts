@@ -236,4 +236,27 @@ describe('time constraints (§1.3)', () => {
     );
     expectError(await post(alarmOf('prometheus', minimalRules.prometheus, { time_constraints: [{ ...base, start: 'every morning' }] })), 400, /start/);
   });
+
+  it('caps the constraints per alarm at 20 (the 62 KB body of 1,250 that stalled the evaluator is refused)', async () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `tc${i}`, start: '0 0 * * *', duration: 60 }));
+    expect((await post(alarmOf('prometheus', minimalRules.prometheus, { time_constraints: many(20) }))).status).toBe(201);
+    const reply = await post(alarmOf('prometheus', minimalRules.prometheus, { time_constraints: many(1250) }));
+    expectError(reply, 400, 'At most 20 time constraints are allowed per alarm, got 1250.');
+  });
+
+  it.each(['0 0 30 2 *', '0 0 31 4 *', '0 12 31 11 *'])('refuses the never-firing pattern %s', async (start) => {
+    const reply = await post(alarmOf('prometheus', minimalRules.prometheus, { time_constraints: [{ name: 'never', start, duration: 60 }] }));
+    expectError(reply, 400, `Invalid input for field/attribute start. Value: '${start}'. [${start}] never fires: no date matches it`);
+  });
+
+  it('accepts a leap-day pattern, which fires every four years', async () => {
+    const reply = await post(alarmOf('prometheus', minimalRules.prometheus, { time_constraints: [{ name: 'leap', start: '0 0 29 2 *', duration: 60 }] }));
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  });
+
+  it('refuses a start pattern longer than 256 characters', async () => {
+    const start = `${Array.from({ length: 60 }, (_, i) => i).join(',')} ${Array.from({ length: 24 }, (_, i) => i).join(',')} ${'1,'.repeat(40)}1 * *`;
+    const reply = await post(alarmOf('prometheus', minimalRules.prometheus, { time_constraints: [{ name: 'long', start, duration: 60 }] }));
+    expectError(reply, 400, `Invalid input for field/attribute start. Value: '${start}'. Value should have a maximum character requirement of 256`);
+  });
 });

@@ -52,3 +52,19 @@ describe('time constraints (§1.3)', () => {
     expectThrows(() => parseTimeConstraints([tc({ foo: 1 })]), UnknownAttributeError, 'Unknown attribute for argument data.time_constraints: foo');
   });
 });
+
+describe('time constraint limits (a hostile tenant must not stall the evaluator)', () => {
+  it('refuses more than 20 constraints, without echoing the list back', () => {
+    const many = Array.from({ length: 21 }, (_, i) => tc({ name: `n${i}` }));
+    expect(parseTimeConstraints(many.slice(0, 20))).toHaveLength(20);
+    expectThrows(() => parseTimeConstraints(many), InvalidInputError, 'At most 20 time constraints are allowed per alarm, got 21.');
+  });
+
+  it('refuses a pattern that never fires in the constraint zone', () => {
+    expectThrows(
+      () => parseTimeConstraints([tc({ start: '0 0 30 2 *', timezone: 'Europe/Ljubljana' })]),
+      InvalidInputError,
+      "Invalid input for field/attribute start. Value: '0 0 30 2 *'. [0 0 30 2 *] never fires: no date matches it",
+    );
+  });
+});
