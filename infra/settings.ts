@@ -49,6 +49,9 @@ export interface DeploySettings {
    * event_alarm_cache_ttl); 0 re-reads them for every event.
    */
   eventAlarmCacheTtl: number;
+  /** What project alarms may read of CloudWatch (tenancy of cloudwatch_threshold). */
+  cloudwatchProjectDimension: string;
+  cloudwatchTenantNamespaces: string[];
   /** The identity the evaluator acts as, as Aodh's service credentials. */
   serviceUserId: string;
   serviceProjectId: string;
@@ -86,6 +89,8 @@ type EvaluatorSettingKeys =
   | 'eventAlarmCacheTtl'
   | 'serviceUserId'
   | 'serviceProjectId'
+  | 'cloudwatchProjectDimension'
+  | 'cloudwatchTenantNamespaces'
   | 'evaluatorReservedConcurrency'
   | 'listenerReservedConcurrency';
 
@@ -105,6 +110,8 @@ function readEvaluatorSettings(ctx: ContextReader): Pick<DeploySettings, Evaluat
     eventAlarmCacheTtl: ctx.setting(S.eventAlarmCacheTtl),
     serviceUserId: ctx.setting(S.serviceUserId),
     serviceProjectId: ctx.setting(S.serviceProjectId),
+    cloudwatchProjectDimension: ctx.setting(S.cloudwatchProjectDimension),
+    cloudwatchTenantNamespaces: ctx.setting(S.cloudwatchTenantNamespaces),
     evaluatorReservedConcurrency: reservedForGroups(ctx.setting(S.evaluatorReservedConcurrency), evaluatorShardGroups),
     listenerReservedConcurrency: ctx.setting(S.listenerReservedConcurrency),
   };

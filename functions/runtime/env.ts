@@ -15,6 +15,8 @@ export interface ApiSettings {
   /** JWT mode: the admin role counts only in these projects (Keystone's admin_project). */
   jwtAdmin: { role: string; projectIds: string[] };
   gnocchiUrl?: string;
+  /** What project alarms may read of CloudWatch. */
+  cloudwatchTenancy: { projectDimension: string; tenantNamespaces: string[] };
   corsAllowedOrigins: string[];
   /** Per-list action limit; ≤ 0 = unlimited ([api] alarm_max_actions). */
   alarmMaxActions: number;
@@ -56,6 +58,8 @@ export interface EvaluatorSettings {
   deadLetterQueueUrl: string;
   prometheusUrl?: string;
   gnocchiUrl?: string;
+  /** The CloudWatch dimension a scoped alarm's project goes into. */
+  cloudwatchProjectDimension: string;
   /** Seconds between evaluations of an alarm (Aodh's evaluation_interval, default 60). */
   evaluationInterval: number;
   evaluationConcurrency: number;
@@ -72,6 +76,7 @@ export function readEvaluatorSettings(env: Env = process.env): EvaluatorSettings
     deadLetterQueueUrl: read(env, S.deadLetterQueueUrl),
     prometheusUrl: read(env, S.prometheusUrl),
     gnocchiUrl: read(env, S.gnocchiUrl),
+    cloudwatchProjectDimension: read(env, S.cloudwatchProjectDimension),
     evaluationInterval: read(env, S.evaluationInterval),
     evaluationConcurrency: read(env, S.evaluationConcurrency),
     additionalIngestionLag: read(env, S.additionalIngestionLag),
@@ -166,6 +171,7 @@ export function readApiSettings(env: Env = process.env): ApiSettings {
     authMode,
     jwtAdmin: { role: read(env, S.jwtAdminRole), projectIds: read(env, S.jwtAdminProjectIds) },
     gnocchiUrl: read(env, S.gnocchiUrl),
+    cloudwatchTenancy: { projectDimension: read(env, S.cloudwatchProjectDimension), tenantNamespaces: read(env, S.cloudwatchTenantNamespaces) },
     corsAllowedOrigins: read(env, S.corsAllowedOrigins),
     alarmMaxActions: read(env, S.alarmMaxActions),
     userAlarmQuota: read(env, S.userAlarmQuota),

@@ -56,6 +56,7 @@ export function buildApiDeps(settings: ApiSettings, client: DynamoDBDocumentClie
       newId: randomUUID,
       settings,
       ...(settings.gnocchiUrl ? { gnocchi: new GnocchiHttpValidationApi({ baseUrl: settings.gnocchiUrl }) } : {}),
+      cloudwatchTenancy: settings.cloudwatchTenancy,
       ...countersFor(settings.evaluationResultsMetrics, client),
     },
     identity: settings.authMode === 'noauth' ? noauthIdentity : jwtClaimsIdentity(DEFAULT_CLAIMS, settings.jwtAdmin),
@@ -76,7 +77,7 @@ export function buildEvaluatorDeps(settings: EvaluatorSettings, client: DynamoDB
     sources: buildMetricSources({
       ...(settings.prometheusUrl ? { prometheusUrl: settings.prometheusUrl } : {}),
       ...(settings.gnocchiUrl ? { gnocchiUrl: settings.gnocchiUrl } : {}),
-      cloudwatch: { client: new CloudWatchClient({}) },
+      cloudwatch: { client: new CloudWatchClient({}), projectDimension: settings.cloudwatchProjectDimension },
     }),
     additionalIngestionLag: settings.additionalIngestionLag,
     concurrency: settings.evaluationConcurrency,

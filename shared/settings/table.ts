@@ -90,6 +90,11 @@ const EVALUATOR = {
     doc: 'Prometheus endpoint (instant queries); an alarm whose source is not configured is skipped (logged). CloudWatch needs no setting.' }),
   additionalIngestionLag: integer({ env: 'ADDITIONAL_INGESTION_LAG', default: 0, section: 'evaluator', deployTo: ['evaluator'], context: { check: NON_NEGATIVE },
     doc: 'Seconds added to gnocchi query windows (`[DEFAULT] additional_ingestion_lag`).' }),
+  // Prometheus scopes by label (`project`); CloudWatch metrics carry dimensions instead (tenancy of cloudwatch_threshold).
+  cloudwatchProjectDimension: text({ env: 'CLOUDWATCH_PROJECT_DIMENSION', default: 'project_id', section: 'evaluator', deployTo: ['api', 'evaluator'], context: true,
+    doc: "The CloudWatch dimension holding the project: a project's `cloudwatch_threshold` alarm reads only metrics whose dimension is its project (an admin's own alarms are unscoped)." }),
+  cloudwatchTenantNamespaces: list({ env: 'CLOUDWATCH_TENANT_NAMESPACES', default: [], shownDefault: 'empty (every namespace outside `AWS/`)', section: 'evaluator', deployTo: ['api'], context: true,
+    doc: 'Comma-separated CloudWatch namespaces (a trailing `*` matches a prefix, `MyApp/*`) that project alarms may name; another is a 403 naming it.' }),
   serviceUserId: text({ env: 'SERVICE_USER_ID', default: 'aodh', section: 'evaluator', deployTo: TRANSITION_WRITERS, context: true, doc: 'The user history rows give for evaluator and listener transitions.' }),
   serviceProjectId: text({ env: 'SERVICE_PROJECT_ID', default: 'service', section: 'evaluator', deployTo: TRANSITION_WRITERS, context: true, doc: 'The project history rows give for evaluator and listener transitions.' }),
 };

@@ -125,3 +125,25 @@ describe('cloudwatch_threshold tenancy: a project reads only its own metrics', (
     expectError(await api.call('POST', '/v2/alarms', { as: MEMBER, body }), 403, 'CloudWatch namespace AWS/EC2 is not available to project alarms');
   });
 });
+
+describe('cloudwatch_threshold tenancy settings', () => {
+  let listed: TestApi;
+  beforeAll(async () => {
+    listed = await startTestApi({ CLOUDWATCH_TENANT_NAMESPACES: 'MyApp/*,Billing', CLOUDWATCH_PROJECT_DIMENSION: 'tenant' });
+  });
+  afterAll(async () => {
+    await listed?.stop();
+  });
+  const create = (rule: Json) => listed.call('POST', '/v2/alarms', { as: MEMBER, body: alarmOf(TYPE, rule) });
+
+  it('lets project alarms name only the namespaces the operator lists', async () => {
+    expect((await create(minimal)).status).toBe(201);
+    expect((await create({ ...minimal, namespace: 'Billing' })).status).toBe(201);
+    expectError(await create({ ...minimal, namespace: 'Other/App' }), 403, 'CloudWatch namespace Other/App is not available to project alarms');
+  });
+
+  it("checks the operator's project dimension", async () => {
+    expectError(await create({ ...minimal, dimensions: [{ name: 'tenant', value: 'p9' }] }), 403, `CloudWatch dimension tenant of a project alarm must be its project ${MEMBER.project}`);
+    expect((await create({ ...minimal, dimensions: [{ name: 'project_id', value: 'p9' }] })).status).toBe(201);
+  });
+});

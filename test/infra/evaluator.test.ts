@@ -65,6 +65,7 @@ describe('evaluator (service stack)', () => {
       deadLetterQueueUrl: ids.deadLetter,
       prometheusUrl: 'http://prometheus.internal:9090',
       gnocchiUrl: 'http://gnocchi.internal:8041',
+      cloudwatchProjectDimension: 'project_id',
       evaluationInterval: 60,
       evaluationConcurrency: 100,
       additionalIngestionLag: 5,

@@ -25,6 +25,8 @@ describe('readDeploySettings', () => {
       eventAlarmCacheTtl: 60,
       serviceUserId: 'aodh',
       serviceProjectId: 'service',
+      cloudwatchProjectDimension: 'project_id',
+      cloudwatchTenantNamespaces: [],
       logRetentionDays: RetentionDays.ONE_MONTH,
       webhookAllowPrivateNetworks: false,
       webhookAllowLoopback: false,
