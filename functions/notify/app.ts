@@ -34,7 +34,7 @@ async function processRecord(record: SQSRecord, deps: NotifyDeps): Promise<boole
   const parsed = parseTransition(record.body);
   if (!parsed.ok) {
     logger.error('poison message on the transition queue; dead-lettered', { message_id: record.messageId, alarm_id: parsed.alarmId, reason: parsed.reason });
-    await deps.deadLetters.send({ body: record.body, reason: parsed.reason, ...(parsed.alarmId ? { alarmId: parsed.alarmId } : {}) });
+    await deps.deadLetters.send({ body: record.body, sourceMessageId: record.messageId, reason: parsed.reason, ...(parsed.alarmId ? { alarmId: parsed.alarmId } : {}) });
     return true;
   }
   const report = await deliverTransition(parsed.message, deps.delivery);
@@ -44,7 +44,7 @@ async function processRecord(record: SQSRecord, deps: NotifyDeps): Promise<boole
   if (failed.length === 0) return true;
   const reason = failed.map((action) => `${action.action}: ${action.reason ?? action.status}`).join('; ');
   logger.warn('notification failed for good; dead-lettered for replay', { alarm_id: report.alarmId, transition_id: report.transitionId, reason });
-  await deps.deadLetters.send({ body: record.body, alarmId: report.alarmId, reason, failedActions: failed.map((action) => action.action) });
+  await deps.deadLetters.send({ body: record.body, sourceMessageId: record.messageId, alarmId: report.alarmId, reason, failedActions: failed.map((action) => action.action) });
   return true;
 }
 

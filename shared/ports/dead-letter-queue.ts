@@ -9,6 +9,12 @@ export interface DeadLetter {
   alarmId?: string;
   reason: string;
   failedActions?: string[];
+  /**
+   * The queue message this letter comes from (SQS's message id). Parking the same receive
+   * twice (a retried handler) keeps one letter; the same body parked again after a replay,
+   * which is a new message, is a new letter.
+   */
+  sourceMessageId?: string;
 }
 
 export interface DeadLetterQueue {

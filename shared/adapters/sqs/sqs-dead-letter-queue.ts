@@ -27,8 +27,8 @@ export class SqsDeadLetterQueue implements DeadLetterQueue {
           MessageBody: letter.body,
           // Per alarm, like the transition queue; a malformed message has no alarm to group by.
           MessageGroupId: letter.alarmId || 'malformed',
-          // The same letter parked twice (a retried handler) is kept once.
-          MessageDeduplicationId: createHash('sha256').update(letter.body).update('\n').update(letter.reason).digest('hex'),
+          // The same letter parked twice (a retried handler) is kept once; a replayed one failing again is another.
+          MessageDeduplicationId: createHash('sha256').update(letter.sourceMessageId ?? '').update('\n').update(letter.body).update('\n').update(letter.reason).digest('hex'),
           MessageAttributes: attributes,
         }),
       );
