@@ -40,7 +40,7 @@ export interface DeploySettings {
   listenerReservedConcurrency: number;
   notifierReservedConcurrency: number;
   notifierMaxConcurrency: number;
-  /** Alarms evaluated at once within a shard. */
+  /** Alarms evaluated at once per invocation, across its shards. */
   evaluationConcurrency: number;
   /** Seconds subtracted from metric windows for late samples ([DEFAULT] additional_ingestion_lag). */
   additionalIngestionLag: number;

@@ -85,7 +85,7 @@ const EVALUATOR = {
     // rounds into the minute, and a longer one must be a rate EventBridge can express.
     context: { doc: 'Seconds; under 60 it must divide 60 (rounds within a minute), else a multiple of 60.',
       check: { expected: 'a number of seconds that divides 60 (1–59) or a multiple of 60', valid: (n) => (n >= 1 && n < 60 ? 60 % n === 0 : n >= 60 && n % 60 === 0) } } }),
-  evaluationConcurrency: integer({ env: 'EVALUATION_CONCURRENCY', default: 100, min: 1, section: 'evaluator', deployTo: ['evaluator'], context: { check: POSITIVE }, doc: 'Alarms evaluated at once per shard.' }),
+  evaluationConcurrency: integer({ env: 'EVALUATION_CONCURRENCY', default: 100, min: 1, section: 'evaluator', deployTo: ['evaluator'], context: { check: POSITIVE }, doc: 'Alarms evaluated at once per invocation, across all its shards (one budget, however alarms fall into shards).' }),
   prometheusUrl: text({ env: 'PROMETHEUS_URL', optional: true, section: 'evaluator', deployTo: ['evaluator'], context: { check: HTTP_URL },
     doc: 'Prometheus endpoint (instant queries); an alarm whose source is not configured is skipped (logged). CloudWatch needs no setting.' }),
   additionalIngestionLag: integer({ env: 'ADDITIONAL_INGESTION_LAG', default: 0, section: 'evaluator', deployTo: ['evaluator'], context: { check: NON_NEGATIVE },

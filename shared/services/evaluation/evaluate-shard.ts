@@ -1,4 +1,5 @@
 import type { AlarmTypeRegistry } from '../../alarm-types/plugin.js';
+import type { EvaluationContext } from '../../evaluation/context.js';
 import type { Alarm } from '../../domain/alarm.js';
 import { coalesceSources } from '../../evaluation/coalesce-sources.js';
 import { MetricSourceUnavailableError } from '../../errors.js';
@@ -7,7 +8,7 @@ import type { CounterIncrement, EvaluationCounters } from '../../ports/evaluatio
 import type { MetricSources } from '../../ports/metric-source.js';
 import { resendPending } from '../../transitions/hand-off.js';
 import { refreshAlarm, type RefreshDeps, type RefreshOutcome } from '../../transitions/refresh-alarm.js';
-import { forEachConcurrently } from '../concurrency.js';
+import { ConcurrencyBudget, forEachConcurrently } from '../concurrency.js';
 import { evaluateAlarmResult } from './evaluate-alarm.js';
 
 export interface EvaluatorDeps extends RefreshDeps {
@@ -15,7 +16,10 @@ export interface EvaluatorDeps extends RefreshDeps {
   sources: MetricSources;
   /** `[DEFAULT] additional_ingestion_lag` (s). */
   additionalIngestionLag: number;
-  /** Alarms evaluated at once per shard: metric reads overlap, CloudWatch batches them. */
+  /**
+   * Alarms evaluated at once per invocation, across all its shards (so metric reads in
+   * flight stay near this however alarms fall into shards); CloudWatch batches them.
+   */
   concurrency: number;
   /** Only with enable_evaluation_results_metrics (off by default, as in Aodh); absent, nothing is counted. */
   counters?: EvaluationCounters;
@@ -31,6 +35,19 @@ export interface ShardReport {
   resent: number;
 }
 
+/** What the shards of one invocation's cycle share: the concurrency budget and the coalesced sources. */
+export interface CycleShare {
+  budget: ConcurrencyBudget;
+  context: EvaluationContext;
+}
+
+function cycleShare(deps: EvaluatorDeps, now: Date): CycleShare {
+  return {
+    budget: new ConcurrencyBudget(deps.concurrency),
+    context: { now, sources: coalesceSources(deps.sources), additionalIngestionLag: deps.additionalIngestionLag },
+  };
+}
+
 /**
  * One evaluation cycle of one virtual shard: first re-send transitions an earlier
  * cycle could not hand off, then evaluate every enabled scheduled alarm of the shard.
@@ -38,12 +55,12 @@ export interface ShardReport {
  * is; the next cycle retries it. Nothing is written for an alarm whose state holds
  * (unless evaluation counters are on: then each counted result is one increment at the end).
  */
-export async function evaluateShard(deps: EvaluatorDeps, shard: number, now: Date): Promise<ShardReport> {
+export async function evaluateShard(deps: EvaluatorDeps, shard: number, now: Date, share: CycleShare = cycleShare(deps, now)): Promise<ShardReport> {
   const report: ShardReport = { shard, evaluated: 0, failed: 0, outcomes: {}, resent: 0 };
   const counted: CounterIncrement[] = [];
   report.resent = await resendPending(deps.store, deps.queue, shard);
-  const context = { now, sources: coalesceSources(deps.sources), additionalIngestionLag: deps.additionalIngestionLag };
-  await forEachConcurrently(deps.store.listShardAlarms(shard), deps.concurrency, async (alarm: Alarm) => {
+  const { context } = share;
+  await forEachConcurrently(deps.store.listShardAlarms(shard), share.budget, async (alarm: Alarm) => {
     try {
       const plugin = deps.alarmTypes[alarm.type];
       if (!plugin) {
@@ -85,12 +102,18 @@ async function* each<T>(items: readonly T[]): AsyncIterable<T> {
   yield* items;
 }
 
-/** Several shards of one invocation; a few at a time, each with its own alarm concurrency. */
-export async function evaluateShards(deps: EvaluatorDeps, shards: readonly number[], now: Date, shardConcurrency = 4): Promise<ShardReport[]> {
+/**
+ * Several shards of one invocation, all drawing on one budget of `deps.concurrency` alarms in
+ * flight and one set of coalesced sources. Shards are listed up to that many at once too, so a
+ * budget of 100 stays full even when each shard holds a handful of alarms (each listing holds
+ * one page at most, so memory stays bounded).
+ */
+export async function evaluateShards(deps: EvaluatorDeps, shards: readonly number[], now: Date): Promise<ShardReport[]> {
   const reports: ShardReport[] = [];
-  await forEachConcurrently(each(shards), shardConcurrency, async (shard) => {
+  const share = cycleShare(deps, now);
+  await forEachConcurrently(each(shards), deps.concurrency, async (shard) => {
     try {
-      reports.push(await evaluateShard(deps, shard, now));
+      reports.push(await evaluateShard(deps, shard, now, share));
     } catch (error) {
       // The shard's listing or outbox could not be read (e.g. DynamoDB throttled): the next cycle starts afresh.
       logger.error('shard evaluation failed', { shard, error: error as Error });

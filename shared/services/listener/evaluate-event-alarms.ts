@@ -5,7 +5,7 @@ import type { EventOrder, Fired } from '../../listener/event-order.js';
 import { checkEventAlarm } from '../../listener/match.js';
 import { logger } from '../../observability/logger.js';
 import { refreshAlarm, type RefreshDeps, type RefreshOutcome } from '../../transitions/refresh-alarm.js';
-import { slots } from './slots.js';
+import { ConcurrencyBudget } from '../concurrency.js';
 
 export interface ListenerDeps extends RefreshDeps {
   /** Candidates per project, from the by-event-project index, cached for event_alarm_cache_ttl. */
@@ -95,7 +95,7 @@ export async function evaluateEventAlarms(deps: ListenerDeps, input: unknown): P
     return { ...(parsed.id ? { eventId: parsed.id } : {}), invalid: parsed.reason, candidates: 0, fired: 0, outcomes: {} };
   }
   const { event } = parsed;
-  const slot = slots(deps.concurrency);
+  const budget = new ConcurrencyBudget(deps.concurrency);
   // Queued before this function's first await: arrival order is the order of the checks.
   const { candidates, firings } = await deps.order.inProjectOrder(event.project, async () => {
     const list = await deps.cache.get(event.project, () => deps.store.listEventAlarms(event.project));
@@ -106,7 +106,7 @@ export async function evaluateEventAlarms(deps: ListenerDeps, input: unknown): P
         logger.warn('event alarm could not be checked', { alarm_id: alarm.alarm_id, event_id: event.message_id, problem: check.problem });
       } else if (check.outcome === 'fire') {
         // Queued now, in this event's turn; run later, in the alarm's turn, within this event's slots.
-        queued.push(deps.order.inAlarmOrder(alarm, (current) => slot(() => fire(deps, event, current))));
+        queued.push(deps.order.inAlarmOrder(alarm, (current) => budget.run(() => fire(deps, event, current))));
       }
     }
     return { candidates: list.length, firings: queued };

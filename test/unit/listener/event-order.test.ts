@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { EventOrder } from '../../../shared/listener/event-order.js';
-import { slots } from '../../../shared/services/listener/slots.js';
 import { makeAlarm } from '../../support/alarm-factory.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
@@ -41,23 +40,5 @@ describe('EventOrder', () => {
     expect(log).toEqual([2]);
     await tick();
     expect(order.pending).toBe(0);
-  });
-});
-
-describe('slots', () => {
-  it('keeps at most the limit in flight and serves waiters first come first served', async () => {
-    const slot = slots(2);
-    let running = 0;
-    let peak = 0;
-    const started: number[] = [];
-    await Promise.all([0, 1, 2, 3, 4].map((index) => slot(async () => {
-      started.push(index);
-      running += 1;
-      peak = Math.max(peak, running);
-      await tick();
-      running -= 1;
-    })));
-    expect(peak).toBe(2);
-    expect(started).toEqual([0, 1, 2, 3, 4]);
   });
 });
