@@ -15,6 +15,8 @@ if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/gnocchi-metricd ] || packages+=(python3-gnocchi)
   # Its indexer: a private PostgreSQL cluster the tests start with initdb/pg_ctl (no service used).
   command -v initdb >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || packages+=(postgresql)
+  # The real Keystone (test/support/keystone.ts serves it; the `keystone` package would set up uwsgi).
+  [ -x /usr/bin/keystone-manage ] || packages+=(python3-keystone)
 fi
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""
