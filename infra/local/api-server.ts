@@ -115,8 +115,11 @@ export async function startApiServer(options: {
   host?: string;
   /** API Gateway's JWT authorizer on every route; absent = routes open, as the noauth deployment. */
   authorizer?: RouteAuthorizer;
+  /** Serves a non-API request itself (the console's static files) and says so; absent = every path goes to the API. */
+  serveStatic?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
   const server = createServer({ maxHeaderSize: NODE_MAX_HEADER_SIZE }, (request, response) => {
+    if (options.serveStatic?.(request, response)) return;
     void (async () => {
       const refusal = refuseHead(request);
       const body = await readBody(request);

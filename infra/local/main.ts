@@ -10,7 +10,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createTables } from '#shared/adapters/dynamodb/create-tables.js';
 import { readEvaluatorSettings } from '#functions/runtime/env.js';
+import { buildConsole } from '../../console/build.js';
 import { startApiServer } from './api-server.js';
+import { serveConsole } from './console-static.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { LISTENER_EVENT_PATTERN, LOCAL_EVENT_BUS_NAME } from '#shared/listener/rule-pattern.js';
 import { startEvaluatorLoop } from './evaluator-loop.js';
@@ -53,7 +55,8 @@ async function main(): Promise<void> {
 
     // Imported only now: the handler reads its settings from the environment at load time, as in Lambda.
     const { handler } = await import('#functions/api/handler.js');
-    const api = await startApiServer({ handler, port: env.port, host: env.host });
+    const consoleDir = await buildConsole();
+    const api = await startApiServer({ handler, port: env.port, host: env.host, serveStatic: (request, response) => serveConsole(consoleDir, request, response) });
     services.push({ name: 'api', stop: api.stop });
 
     const { handler: evaluate } = await import('#functions/evaluate/handler.js');
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
       [
         'Aodh (serverless) is running locally:',
         `  API       ${api.url}   (auth: ${env.authMode}; try: curl ${api.url}/)`,
+        `  Console   ${api.url}/console   (noauth: choose user, project and roles on the page)`,
         `  DynamoDB  ${dynamo.endpoint}   (data: ${resolve(env.dataDir)})`,
         `  SQS       ${sqs.endpoint}   (transitions: ${queues.queueUrl}; dead letters: ${queues.deadLetterUrl})`,
         '  Notifier  consuming the transition queue',

@@ -3,9 +3,10 @@
 # output when it fails); exits with the number of failed checks. Each one alone: npm run typecheck | lint | depcheck.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-names=(typecheck lint depcheck)
+names=(typecheck typecheck-console lint depcheck)
 declare -A commands=(
   [typecheck]="npx tsc --noEmit"
+  [typecheck-console]="npx tsc --noEmit -p console"
   [lint]="npx biome lint --max-diagnostics=none"
   [depcheck]="node scripts/checks/depcheck.mjs"
 )
