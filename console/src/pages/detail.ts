@@ -17,8 +17,10 @@ export function AlarmDetail({ identity, id }: { identity: Identity; id: string }
   const path = `/v2/alarms/${encodeURIComponent(id)}`;
   const load = useCallback(async () => {
     try {
-      setAlarm(await api<Alarm>(identity, 'GET', path));
-      setHistory(await api<Change[]>(identity, 'GET', `${path}/history`));
+      // Independent reads: fetched together so the page waits for one round trip, not two.
+      const [next, changes] = await Promise.all([api<Alarm>(identity, 'GET', path), api<Change[]>(identity, 'GET', `${path}/history`)]);
+      setAlarm(next);
+      setHistory(changes);
       setError('');
     } catch (failure) {
       setError((failure as Error).message);
