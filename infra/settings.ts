@@ -1,5 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
+import { metricSourceSettings } from '../shared/metric-sources/settings.js';
+import type { RowValues, Setting } from '../shared/settings/setting.js';
 import { SETTINGS } from '../shared/settings/table.js';
 import { ContextReader } from './context-reader.js';
 
@@ -28,6 +30,8 @@ export interface DeploySettings {
   alarmHistoryTimeToLive: number;
   gnocchiUrl?: string;
   prometheusUrl?: string;
+  /** The metric sources' own settings (rows declared in their folders), read generically. */
+  metricSources: RowValues<typeof metricSourceSettings>;
   /**
    * Seconds between evaluations of an alarm (Aodh's [evaluator] evaluation_interval).
    * 1–59 must divide 60 (that many rounds per one-minute tick); from 60 up, whole minutes.
@@ -150,6 +154,16 @@ function checkConcurrency(settings: DeploySettings, problems: string[]): void {
   }
 }
 
+/** A plugin's rows from context, keyed as the rows (an unset optional one left out): no code per row. */
+function readRows<T extends Record<string, Setting>>(ctx: ContextReader, rows: T): RowValues<T> {
+  const values: Record<string, unknown> = {};
+  for (const [key, row] of Object.entries(rows)) {
+    const value = ctx.setting({ ...row, key });
+    if (value !== undefined) values[key] = value;
+  }
+  return values as RowValues<T>;
+}
+
 export function readDeploySettings(node: Node): DeploySettings {
   const ctx = new ContextReader(node);
   const stage = ctx.setting(S.stage);
@@ -173,6 +187,7 @@ export function readDeploySettings(node: Node): DeploySettings {
     enableEvaluationResultsMetrics: ctx.setting(S.enableEvaluationResultsMetrics),
     ...readEvaluatorSettings(ctx),
     ...readNotifierSettings(ctx),
+    metricSources: readRows(ctx, metricSourceSettings),
     logRetentionDays: ctx.setting(S.logRetentionDays, {
       expected: `one of the CloudWatch retention periods (${RETENTION_VALUES.join(', ')})`,
       valid: (n: number) => RETENTION_VALUES.includes(n),

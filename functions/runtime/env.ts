@@ -1,4 +1,5 @@
-import { type Env, readSetting, SettingsError } from '#shared/settings/setting.js';
+import { metricSourceSettings } from '#shared/metric-sources/settings.js';
+import { type Env, type RowValues, readRows, readSetting, SettingsError } from '#shared/settings/setting.js';
 import { SETTINGS } from '#shared/settings/table.js';
 
 export { SettingsError };
@@ -67,6 +68,8 @@ export interface EvaluatorSettings {
   alarmHistoryTimeToLive: number;
   serviceIdentity: { userId: string; projectId: string };
   evaluationResultsMetrics?: EvaluationResultsMetrics;
+  /** The metric sources' own settings (rows declared in their folders), read generically. */
+  metricSources: RowValues<typeof metricSourceSettings>;
 }
 
 export function readEvaluatorSettings(env: Env = process.env): EvaluatorSettings {
@@ -83,6 +86,7 @@ export function readEvaluatorSettings(env: Env = process.env): EvaluatorSettings
     alarmHistoryTimeToLive: read(env, S.alarmHistoryTimeToLive),
     serviceIdentity: serviceIdentity(env),
     ...evaluationResultsMetrics(env),
+    metricSources: readRows(env, metricSourceSettings),
   };
 }
 

@@ -75,6 +75,7 @@ export function buildEvaluatorDeps(settings: EvaluatorSettings, client: DynamoDB
     serviceIdentity: settings.serviceIdentity,
     alarmTypes,
     sources: buildMetricSources({
+      ...settings.metricSources,
       ...(settings.prometheusUrl ? { prometheusUrl: settings.prometheusUrl } : {}),
       ...(settings.gnocchiUrl ? { gnocchiUrl: settings.gnocchiUrl } : {}),
       cloudwatch: { client: new CloudWatchClient({}), projectDimension: settings.cloudwatchProjectDimension },

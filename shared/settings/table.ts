@@ -1,4 +1,5 @@
 import { VIRTUAL_SHARDS } from '../domain/shard.js';
+import { metricSourceSettings } from '../metric-sources/settings.js';
 import { HTTP_URL, isOrigin, isUrl, NON_NEGATIVE, POSITIVE } from './checks.js';
 import { choice, flag, integer, list, port, type Setting, text } from './setting.js';
 
@@ -150,6 +151,9 @@ function keyed<T extends Record<string, Setting>>(rows: T): { readonly [K in key
   return Object.fromEntries(Object.entries(rows).map(([key, row]) => [key, { ...row, key }])) as unknown as { [K in keyof T]: T[K] & { key: K & string } };
 }
 
-export const SETTINGS = keyed({ ...DEPLOY, ...API, ...EVALUATOR, ...LISTENER, ...NOTIFIER, ...LOCAL, ...WIRING });
+export const SETTINGS = keyed({ ...DEPLOY, ...API, ...EVALUATOR, ...LISTENER, ...NOTIFIER, ...LOCAL, ...WIRING, ...metricSourceSettings });
+
+/** The metric sources' own rows (declared in their folders), as keyed rows of the table. */
+export const METRIC_SOURCE_SETTINGS = Object.keys(metricSourceSettings).map((key) => SETTINGS[key as keyof typeof metricSourceSettings]);
 export type SettingKey = keyof typeof SETTINGS;
 export type KeyedSetting = (typeof SETTINGS)[SettingKey];
