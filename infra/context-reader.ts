@@ -2,7 +2,7 @@ import type { Node } from 'constructs';
 import type { Check, Setting, ValueOf } from '../shared/settings/setting.js';
 
 export type { Check };
-export { isOrigin, isUrl } from '../shared/settings/checks.js';
+export { isOrigin, isUrl } from '../shared/setting-rows/checks.js';
 
 /** Collects every problem so one synth run reports them all, each naming its context key. */
 export class ContextReader {

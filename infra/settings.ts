@@ -28,8 +28,6 @@ export interface DeploySettings {
   userAlarmQuota: number;
   projectAlarmQuota: number;
   alarmHistoryTimeToLive: number;
-  gnocchiUrl?: string;
-  prometheusUrl?: string;
   /** The metric sources' own settings (rows declared in their folders), read generically. */
   metricSources: RowValues<typeof metricSourceSettings>;
   /**
@@ -53,9 +51,6 @@ export interface DeploySettings {
    * event_alarm_cache_ttl); 0 re-reads them for every event.
    */
   eventAlarmCacheTtl: number;
-  /** What project alarms may read of CloudWatch (tenancy of cloudwatch_threshold). */
-  cloudwatchProjectDimension: string;
-  cloudwatchTenantNamespaces: string[];
   /** The identity the evaluator acts as, as Aodh's service credentials. */
   serviceUserId: string;
   serviceProjectId: string;
@@ -85,7 +80,6 @@ const RETENTION_VALUES = Object.values(RetentionDays).filter((v): v is number =>
 const S = SETTINGS;
 
 type EvaluatorSettingKeys =
-  | 'prometheusUrl'
   | 'evaluationInterval'
   | 'evaluatorShardGroups'
   | 'evaluationConcurrency'
@@ -93,8 +87,6 @@ type EvaluatorSettingKeys =
   | 'eventAlarmCacheTtl'
   | 'serviceUserId'
   | 'serviceProjectId'
-  | 'cloudwatchProjectDimension'
-  | 'cloudwatchTenantNamespaces'
   | 'evaluatorReservedConcurrency'
   | 'listenerReservedConcurrency';
 
@@ -106,7 +98,6 @@ function reservedForGroups(reserved: number, groups: number): number {
 function readEvaluatorSettings(ctx: ContextReader): Pick<DeploySettings, EvaluatorSettingKeys> {
   const evaluatorShardGroups = ctx.setting(S.evaluatorShardGroups);
   return {
-    prometheusUrl: ctx.setting(S.prometheusUrl),
     evaluationInterval: ctx.setting(S.evaluationInterval),
     evaluatorShardGroups,
     evaluationConcurrency: ctx.setting(S.evaluationConcurrency),
@@ -114,8 +105,6 @@ function readEvaluatorSettings(ctx: ContextReader): Pick<DeploySettings, Evaluat
     eventAlarmCacheTtl: ctx.setting(S.eventAlarmCacheTtl),
     serviceUserId: ctx.setting(S.serviceUserId),
     serviceProjectId: ctx.setting(S.serviceProjectId),
-    cloudwatchProjectDimension: ctx.setting(S.cloudwatchProjectDimension),
-    cloudwatchTenantNamespaces: ctx.setting(S.cloudwatchTenantNamespaces),
     evaluatorReservedConcurrency: reservedForGroups(ctx.setting(S.evaluatorReservedConcurrency), evaluatorShardGroups),
     listenerReservedConcurrency: ctx.setting(S.listenerReservedConcurrency),
   };
@@ -183,7 +172,6 @@ export function readDeploySettings(node: Node): DeploySettings {
     userAlarmQuota: ctx.setting(S.userAlarmQuota),
     projectAlarmQuota: ctx.setting(S.projectAlarmQuota),
     alarmHistoryTimeToLive: ctx.setting(S.alarmHistoryTimeToLive),
-    gnocchiUrl: ctx.setting(S.gnocchiUrl),
     enableEvaluationResultsMetrics: ctx.setting(S.enableEvaluationResultsMetrics),
     ...readEvaluatorSettings(ctx),
     ...readNotifierSettings(ctx),

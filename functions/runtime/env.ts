@@ -57,10 +57,6 @@ export interface EvaluatorSettings {
   transitionQueueUrl: string;
   /** The transition queue's DLQ: where a transition the queue can never take is parked. */
   deadLetterQueueUrl: string;
-  prometheusUrl?: string;
-  gnocchiUrl?: string;
-  /** The CloudWatch dimension a scoped alarm's project goes into. */
-  cloudwatchProjectDimension: string;
   /** Seconds between evaluations of an alarm (Aodh's evaluation_interval, default 60). */
   evaluationInterval: number;
   evaluationConcurrency: number;
@@ -77,9 +73,6 @@ export function readEvaluatorSettings(env: Env = process.env): EvaluatorSettings
     tables: writerTables(env),
     transitionQueueUrl: read(env, S.transitionQueueUrl),
     deadLetterQueueUrl: read(env, S.deadLetterQueueUrl),
-    prometheusUrl: read(env, S.prometheusUrl),
-    gnocchiUrl: read(env, S.gnocchiUrl),
-    cloudwatchProjectDimension: read(env, S.cloudwatchProjectDimension),
     evaluationInterval: read(env, S.evaluationInterval),
     evaluationConcurrency: read(env, S.evaluationConcurrency),
     additionalIngestionLag: read(env, S.additionalIngestionLag),

@@ -76,9 +76,7 @@ export function buildEvaluatorDeps(settings: EvaluatorSettings, client: DynamoDB
     alarmTypes,
     sources: buildMetricSources({
       ...settings.metricSources,
-      ...(settings.prometheusUrl ? { prometheusUrl: settings.prometheusUrl } : {}),
-      ...(settings.gnocchiUrl ? { gnocchiUrl: settings.gnocchiUrl } : {}),
-      cloudwatch: { client: new CloudWatchClient({}), projectDimension: settings.cloudwatchProjectDimension },
+      cloudwatch: { client: new CloudWatchClient({}) },
     }),
     additionalIngestionLag: settings.additionalIngestionLag,
     concurrency: settings.evaluationConcurrency,

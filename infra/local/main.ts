@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     services.push({ name: 'api', stop: api.stop });
 
     const { handler: evaluate } = await import('#functions/evaluate/handler.js');
-    const { evaluationInterval, prometheusUrl, gnocchiUrl } = readEvaluatorSettings();
+    const { evaluationInterval, metricSources: { prometheusUrl, gnocchiUrl } } = readEvaluatorSettings();
     services.push({ name: 'evaluator', ...startEvaluatorLoop(evaluate, evaluationInterval) });
 
     const { handler: notify } = await import('#functions/notify/handler.js');

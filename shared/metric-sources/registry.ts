@@ -1,9 +1,9 @@
 import type { MetricSource, MetricSources } from '../ports/metric-source.js';
-import { cloudwatchSource } from './cloudwatch/index.js';
-import { gnocchiSource } from './gnocchi/index.js';
+import { cloudwatchSource } from './cloudwatch/source.js';
+import { gnocchiSource } from './gnocchi/source.js';
 import type { CommonSourceSettings } from './plugin.js';
-import { prometheusSource } from './prometheus/index.js';
-import { staticSource } from './static/index.js';
+import { prometheusSource } from './prometheus/source.js';
+import { staticSource } from './static/source.js';
 
 /** Every source kind, keyed by its name (the key alarm types read by); adding a source means one entry here. */
 export const metricSources = {

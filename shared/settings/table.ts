@@ -1,6 +1,6 @@
 import { VIRTUAL_SHARDS } from '../domain/shard.js';
 import { metricSourceSettings } from '../metric-sources/settings.js';
-import { HTTP_URL, isOrigin, isUrl, NON_NEGATIVE, POSITIVE } from './checks.js';
+import { isOrigin, isUrl, NON_NEGATIVE, POSITIVE } from '../setting-rows/checks.js';
 import { choice, flag, integer, list, port, type Setting, text } from './setting.js';
 
 /**
@@ -58,8 +58,6 @@ const API = {
     doc: 'JWT mode: the role (any case) that gives admin powers, but only in a project of `JWT_ADMIN_PROJECT_IDS`.' }),
   jwtAdminProjectIds: list({ env: 'JWT_ADMIN_PROJECT_IDS', default: [], shownDefault: 'empty (no cloud admin)', section: 'api', deployTo: ['api'], context: true,
     doc: "JWT mode: comma-separated projects (project claim values) in which `JWT_ADMIN_ROLE` is cloud admin, as Keystone's `admin_project`; empty = no token is." }),
-  gnocchiUrl: text({ env: 'GNOCCHI_URL', optional: true, section: 'api', deployTo: ['api', 'evaluator'], context: { check: HTTP_URL },
-    doc: "Gnocchi endpoint: the evaluator reads gnocchi rules' measures from it; when set, the API validates gnocchi rules against it (aggregation methods, resource queries)." }),
   corsAllowedOrigins: list({ env: 'CORS_ALLOWED_ORIGINS', default: [], shownDefault: 'empty (no CORS)', section: 'api', deployTo: ['api'],
     context: { check: { expected: "a list of origins like 'https://example.com' (or '*')", valid: isOrigin } },
     doc: 'Comma-separated origins allowed to call the API from a browser; `*` allows any.' }),
@@ -87,15 +85,8 @@ const EVALUATOR = {
     context: { doc: 'Seconds; under 60 it must divide 60 (rounds within a minute), else a multiple of 60.',
       check: { expected: 'a number of seconds that divides 60 (1–59) or a multiple of 60', valid: (n) => (n >= 1 && n < 60 ? 60 % n === 0 : n >= 60 && n % 60 === 0) } } }),
   evaluationConcurrency: integer({ env: 'EVALUATION_CONCURRENCY', default: 100, min: 1, section: 'evaluator', deployTo: ['evaluator'], context: { check: POSITIVE }, doc: 'Alarms evaluated at once per invocation, across all its shards (one budget, however alarms fall into shards).' }),
-  prometheusUrl: text({ env: 'PROMETHEUS_URL', optional: true, section: 'evaluator', deployTo: ['evaluator'], context: { check: HTTP_URL },
-    doc: 'Prometheus endpoint (instant queries); an alarm whose source is not configured is skipped (logged). CloudWatch needs no setting.' }),
   additionalIngestionLag: integer({ env: 'ADDITIONAL_INGESTION_LAG', default: 0, section: 'evaluator', deployTo: ['evaluator'], context: { check: NON_NEGATIVE },
     doc: 'Seconds added to gnocchi query windows (`[DEFAULT] additional_ingestion_lag`).' }),
-  // Prometheus scopes by label (`project`); CloudWatch metrics carry dimensions instead (tenancy of cloudwatch_threshold).
-  cloudwatchProjectDimension: text({ env: 'CLOUDWATCH_PROJECT_DIMENSION', default: 'project_id', section: 'evaluator', deployTo: ['api', 'evaluator'], context: true,
-    doc: "The CloudWatch dimension holding the project: a project's `cloudwatch_threshold` alarm reads only metrics whose dimension is its project (an admin's own alarms are unscoped)." }),
-  cloudwatchTenantNamespaces: list({ env: 'CLOUDWATCH_TENANT_NAMESPACES', default: [], shownDefault: 'empty (every namespace outside `AWS/`)', section: 'evaluator', deployTo: ['api'], context: true,
-    doc: 'Comma-separated CloudWatch namespaces (a trailing `*` matches a prefix, `MyApp/*`) that project alarms may name; another is a 403 naming it.' }),
   serviceUserId: text({ env: 'SERVICE_USER_ID', default: 'aodh', section: 'evaluator', deployTo: TRANSITION_WRITERS, context: true, doc: 'The user history rows give for evaluator and listener transitions.' }),
   serviceProjectId: text({ env: 'SERVICE_PROJECT_ID', default: 'service', section: 'evaluator', deployTo: TRANSITION_WRITERS, context: true, doc: 'The project history rows give for evaluator and listener transitions.' }),
 };

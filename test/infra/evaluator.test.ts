@@ -63,14 +63,13 @@ describe('evaluator (service stack)', () => {
       tables: { alarms: ids.alarms, history: ids.history, quotas: ids.quotas, outbox: ids.outbox },
       transitionQueueUrl: ids.queue,
       deadLetterQueueUrl: ids.deadLetter,
-      prometheusUrl: 'http://prometheus.internal:9090',
-      gnocchiUrl: 'http://gnocchi.internal:8041',
-      cloudwatchProjectDimension: 'project_id',
       evaluationInterval: 60,
       evaluationConcurrency: 100,
       additionalIngestionLag: 5,
       alarmHistoryTimeToLive: 86_400,
       serviceIdentity: { userId: 'aodh', projectId: 'service' },
+      // Every source row is read (defaults included), whichever function it is deployed to.
+      metricSources: { prometheusUrl: 'http://prometheus.internal:9090', gnocchiUrl: 'http://gnocchi.internal:8041', cloudwatchProjectDimension: 'project_id', cloudwatchTenantNamespaces: [] },
     });
   });
 

@@ -15,9 +15,9 @@ describe('readDeploySettings', () => {
       userAlarmQuota: -1,
       projectAlarmQuota: -1,
       alarmHistoryTimeToLive: -1,
-      gnocchiUrl: undefined,
       enableEvaluationResultsMetrics: false,
-      prometheusUrl: undefined,
+      // A source's own rows: unset optional ones are left out.
+      metricSources: { cloudwatchProjectDimension: 'project_id', cloudwatchTenantNamespaces: [] },
       evaluationInterval: 60,
       evaluatorShardGroups: 16,
       evaluationConcurrency: 100,
@@ -25,8 +25,6 @@ describe('readDeploySettings', () => {
       eventAlarmCacheTtl: 60,
       serviceUserId: 'aodh',
       serviceProjectId: 'service',
-      cloudwatchProjectDimension: 'project_id',
-      cloudwatchTenantNamespaces: [],
       logRetentionDays: RetentionDays.ONE_MONTH,
       webhookAllowPrivateNetworks: false,
       webhookAllowLoopback: false,
@@ -80,8 +78,7 @@ describe('readDeploySettings', () => {
       userAlarmQuota: 0,
       projectAlarmQuota: 50,
       alarmHistoryTimeToLive: 86_400,
-      gnocchiUrl: 'http://gnocchi.internal:8041',
-      prometheusUrl: 'https://prometheus.internal:9090',
+      metricSources: { gnocchiUrl: 'http://gnocchi.internal:8041', prometheusUrl: 'https://prometheus.internal:9090' },
       evaluationInterval: 15,
       evaluatorShardGroups: 64,
       evaluationConcurrency: 20,
@@ -104,7 +101,9 @@ describe('readDeploySettings', () => {
   });
 
   it('treats an empty -c value as unset', () => {
-    expect(settingsFrom({ gnocchiUrl: '', stage: ' ' })).toMatchObject({ gnocchiUrl: undefined, stage: 'dev' });
+    const settings = settingsFrom({ gnocchiUrl: '', stage: ' ' });
+    expect(settings.stage).toBe('dev');
+    expect(settings.metricSources).not.toHaveProperty('gnocchiUrl');
   });
 
   it('reports every invalid value at once, each naming its context key', () => {

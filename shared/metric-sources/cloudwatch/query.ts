@@ -1,4 +1,5 @@
 import { type MetricSource, metricSourceName } from '../../ports/metric-source.js';
+import { list, text } from '../../setting-rows/setting.js';
 
 /** CloudWatch GetMetricData for one metric; the source batches many of these into one call (≤ 500 queries). */
 export interface CloudWatchQuery {
@@ -37,3 +38,14 @@ export interface CloudWatchTenancy {
 }
 
 export const DEFAULT_CLOUDWATCH_TENANCY: CloudWatchTenancy = { projectDimension: 'project_id', tenantNamespaces: [] };
+
+/**
+ * The source's own setting rows (joined into the one table by metric-sources/settings.ts).
+ * Prometheus scopes by label (`project`); CloudWatch metrics carry dimensions instead.
+ */
+export const cloudwatchSettings = {
+  cloudwatchProjectDimension: text({ env: 'CLOUDWATCH_PROJECT_DIMENSION', default: DEFAULT_CLOUDWATCH_TENANCY.projectDimension, section: 'evaluator', deployTo: ['api', 'evaluator'], context: true,
+    doc: "The CloudWatch dimension holding the project: a project's `cloudwatch_threshold` alarm reads only metrics whose dimension is its project (an admin's own alarms are unscoped)." }),
+  cloudwatchTenantNamespaces: list({ env: 'CLOUDWATCH_TENANT_NAMESPACES', default: [], shownDefault: 'empty (every namespace outside `AWS/`)', section: 'evaluator', deployTo: ['api'], context: true,
+    doc: 'Comma-separated CloudWatch namespaces (a trailing `*` matches a prefix, `MyApp/*`) that project alarms may name; another is a 403 naming it.' }),
+};

@@ -2,7 +2,9 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { MetricSource } from '../../ports/metric-source.js';
 import { InvalidQueryError } from '../errors.js';
 import { getMetricData, type QueryOutcome } from './get-metric-data.js';
-import { type CloudWatchQuery, DEFAULT_CLOUDWATCH_TENANCY } from './query.js';
+import { CLOUDWATCH, type CloudWatchQuery, type cloudwatchSettings, DEFAULT_CLOUDWATCH_TENANCY } from './query.js';
+import type { RowValues } from '../../setting-rows/setting.js';
+import type { MetricSourcePlugin } from '../plugin.js';
 
 /** GetMetricData accepts at most 500 MetricDataQueries per call. */
 const API_MAX_QUERIES = 500;
@@ -111,3 +113,14 @@ export class CloudWatchMetricSource implements MetricSource<CloudWatchQuery, num
     }
   }
 }
+
+export type CloudWatchSettings = RowValues<typeof cloudwatchSettings> & {
+  /** The client is built by the composition root, so that tests and `npm start` can point it elsewhere. */
+  cloudwatch?: Omit<CloudWatchMetricSourceOptions, 'timeoutMs' | 'projectDimension'>;
+};
+
+export const cloudwatchSource: MetricSourcePlugin<CloudWatchQuery, number[], CloudWatchSettings> = {
+  ...CLOUDWATCH,
+  create: ({ cloudwatch, cloudwatchProjectDimension, timeoutMs }) =>
+    cloudwatch === undefined ? undefined : new CloudWatchMetricSource({ ...cloudwatch, projectDimension: cloudwatchProjectDimension, timeoutMs }),
+};

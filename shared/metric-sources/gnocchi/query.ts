@@ -1,5 +1,7 @@
 import type { JsonObject } from '../../domain/alarm.js';
 import { type MetricSource, metricSourceName } from '../../ports/metric-source.js';
+import { HTTP_URL } from '../../setting-rows/checks.js';
+import { text } from '../../setting-rows/setting.js';
 
 /** Gnocchi points are `[timestamp, granularity, value]` (§3.3.3); Gnocchi can answer `NaN` or `null` for a value. */
 export type GnocchiPoint = [string, number, number | null];
@@ -13,3 +15,9 @@ export type GnocchiQuery =
 export const GNOCCHI = metricSourceName<GnocchiQuery, GnocchiPoint[]>('gnocchi');
 
 export type GnocchiSource = MetricSource<GnocchiQuery, GnocchiPoint[]>;
+
+/** The source's own setting rows (joined into the one table by metric-sources/settings.ts). */
+export const gnocchiSettings = {
+  gnocchiUrl: text({ env: 'GNOCCHI_URL', optional: true, section: 'api', deployTo: ['api', 'evaluator'], context: { check: HTTP_URL },
+    doc: "Gnocchi endpoint: the evaluator reads gnocchi rules' measures from it; when set, the API validates gnocchi rules against it (aggregation methods, resource queries)." }),
+};

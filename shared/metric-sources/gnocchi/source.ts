@@ -5,7 +5,10 @@ import { fetchText, isUnavailableStatus } from '../http.js';
 import { GnocchiClient, type GnocchiClientOptions } from './client.js';
 import { parsePythonJson } from '../../python/json.js';
 import { insufficientDataReason, retrievalFailed } from './insufficient-data.js';
-import type { GnocchiPoint, GnocchiQuery } from './query.js';
+import { GNOCCHI, type GnocchiPoint, type GnocchiQuery, type gnocchiSettings } from './query.js';
+import type { RowValues } from '../../setting-rows/setting.js';
+import type { MetricSourcePlugin } from '../plugin.js';
+import type { GnocchiAuthHeaders } from './client.js';
 
 export type GnocchiHttpSourceOptions = GnocchiClientOptions;
 
@@ -103,3 +106,11 @@ function parsePoints(text: string, path: string[]): GnocchiPoint[] | undefined {
   }
   return points;
 }
+
+export type GnocchiSettings = RowValues<typeof gnocchiSettings> & { gnocchiAuthHeaders?: GnocchiAuthHeaders };
+
+export const gnocchiSource: MetricSourcePlugin<GnocchiQuery, GnocchiPoint[], GnocchiSettings> = {
+  ...GNOCCHI,
+  create: ({ gnocchiUrl, gnocchiAuthHeaders, timeoutMs }) =>
+    gnocchiUrl === undefined ? undefined : new GnocchiHttpSource({ baseUrl: gnocchiUrl, authHeaders: gnocchiAuthHeaders, timeoutMs }),
+};

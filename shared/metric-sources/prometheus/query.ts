@@ -1,4 +1,6 @@
 import { type MetricSource, metricSourceName } from '../../ports/metric-source.js';
+import { HTTP_URL } from '../../setting-rows/checks.js';
+import { text } from '../../setting-rows/setting.js';
 
 /** Prometheus: one instant query; the reading is the sample values of every series, in order. */
 export interface PrometheusQuery {
@@ -10,3 +12,9 @@ export interface PrometheusQuery {
 export const PROMETHEUS = metricSourceName<PrometheusQuery, number[]>('prometheus');
 
 export type PrometheusSource = MetricSource<PrometheusQuery, number[]>;
+
+/** The source's own setting rows (joined into the one table by metric-sources/settings.ts). */
+export const prometheusSettings = {
+  prometheusUrl: text({ env: 'PROMETHEUS_URL', optional: true, section: 'evaluator', deployTo: ['evaluator'], context: { check: HTTP_URL },
+    doc: 'Prometheus endpoint (instant queries); an alarm whose source is not configured is skipped (logged). CloudWatch needs no setting.' }),
+};

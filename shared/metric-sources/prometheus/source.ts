@@ -3,8 +3,10 @@ import type { MetricSource } from '../../ports/metric-source.js';
 import { pythonFloat } from '../../python/builtins.js';
 import { InvalidQueryError } from '../errors.js';
 import { directoryUrl, fetchText, isUnavailableStatus } from '../http.js';
-import type { PrometheusQuery } from './query.js';
+import { PROMETHEUS, type PrometheusQuery, type prometheusSettings } from './query.js';
 import { isLabelName, scopeToProject } from './scope.js';
+import type { RowValues } from '../../setting-rows/setting.js';
+import type { MetricSourcePlugin } from '../plugin.js';
 
 export interface PrometheusHttpSourceOptions {
   /** Prometheus' base URL, e.g. `http://prometheus:9090` (a path prefix such as `/prom` is kept). */
@@ -108,3 +110,14 @@ function errorText(body: Json, text: string): string {
   const type = field(body, 'errorType');
   return typeof type === 'string' ? `${type}: ${error}` : error;
 }
+
+export type PrometheusSettings = RowValues<typeof prometheusSettings> & {
+  /** Aodh's `prometheus_project_label_name`; default `project`. */
+  prometheusProjectLabel?: string;
+};
+
+export const prometheusSource: MetricSourcePlugin<PrometheusQuery, number[], PrometheusSettings> = {
+  ...PROMETHEUS,
+  create: ({ prometheusUrl, prometheusProjectLabel, timeoutMs }) =>
+    prometheusUrl === undefined ? undefined : new PrometheusHttpSource({ baseUrl: prometheusUrl, projectLabel: prometheusProjectLabel, timeoutMs }),
+};

@@ -1,7 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { InsufficientDataError, MetricSourceUnavailableError } from '../../errors.js';
 import type { MetricSource } from '../../ports/metric-source.js';
-import type { StaticQuery } from './query.js';
+import { STATIC, type StaticQuery, type staticSettings } from './query.js';
+import type { RowValues } from '../../setting-rows/setting.js';
+import type { MetricSourcePlugin } from '../plugin.js';
 
 /** Series name → its values, oldest first. */
 export type StaticDatapoints = Readonly<Record<string, readonly number[]>>;
@@ -58,3 +60,16 @@ function checkDatapoints(value: unknown, fail: (why: string) => Error): StaticDa
   }
   return value as StaticDatapoints;
 }
+
+export type StaticSettings = RowValues<typeof staticSettings> & {
+  /** Fixed series; ignored when a file is given. */
+  staticDatapoints?: StaticDatapoints;
+};
+
+export const staticSource: MetricSourcePlugin<StaticQuery, number[], StaticSettings> = {
+  ...STATIC,
+  create: ({ staticDatapoints, staticDatapointsFile }) => {
+    if (staticDatapointsFile !== undefined) return new StaticMetricSource({ file: staticDatapointsFile });
+    return staticDatapoints === undefined ? undefined : new StaticMetricSource({ datapoints: staticDatapoints });
+  },
+};

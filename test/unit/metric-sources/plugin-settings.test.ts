@@ -9,7 +9,7 @@ import { deployEnvironment } from '../../../infra/function-environment.js';
 import { readDeploySettings } from '../../../infra/settings.js';
 import { SETTINGS } from '../../../shared/settings/table.js';
 
-// A source's setting declared only in its folder (shared/metric-sources/static/settings.ts)
+// A source's setting declared only in its folder (shared/metric-sources/static/query.ts)
 // reaches the table, the Lambda runtime and the CDK function environment with no code per row.
 const evaluator = { ALARMS_TABLE: 'alarms', HISTORY_TABLE: 'history', QUOTAS_TABLE: 'quotas', OUTBOX_TABLE: 'outbox', TRANSITION_QUEUE_URL: 'http://queue', DEAD_LETTER_QUEUE_URL: 'http://dlq' };
 
@@ -30,7 +30,7 @@ describe('STATIC_DATAPOINTS_FILE, a plugin-declared setting', () => {
 
   it('absent: no static source, exactly as before', () => {
     const settings = readEvaluatorSettings(evaluator);
-    expect(settings.metricSources).toEqual({});
+    expect(settings.metricSources).not.toHaveProperty('staticDatapointsFile');
     expect(buildEvaluatorDeps(settings, documentClient()).sources).not.toHaveProperty('static');
   });
 
@@ -38,7 +38,7 @@ describe('STATIC_DATAPOINTS_FILE, a plugin-declared setting', () => {
     const file = join(dir, 'points.json');
     writeFileSync(file, JSON.stringify({ cpu: [1, 2.5] }));
     const settings = readEvaluatorSettings({ ...evaluator, STATIC_DATAPOINTS_FILE: file });
-    expect(settings.metricSources).toEqual({ staticDatapointsFile: file });
+    expect(settings.metricSources).toMatchObject({ staticDatapointsFile: file });
     const source = buildEvaluatorDeps(settings, documentClient()).sources.static;
     await expect(source?.read({ series: 'cpu' })).resolves.toEqual([1, 2.5]);
   });

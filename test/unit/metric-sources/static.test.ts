@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InsufficientDataError, MetricSourceUnavailableError } from '../../../shared/errors.js';
-import { staticSource } from '../../../shared/metric-sources/static/index.js';
+import { staticSource } from '../../../shared/metric-sources/static/source.js';
 import { MAX_STATIC_FILE_BYTES, StaticMetricSource } from '../../../shared/metric-sources/static/source.js';
 
 describe('static metric source', () => {

@@ -1,4 +1,4 @@
-import type { Check } from '../setting-rows/setting.js';
+import type { Check } from './setting.js';
 
 export function isUrl(text: string, protocols: string[]): boolean {
   return URL.canParse(text) && protocols.includes(new URL(text).protocol);
