@@ -68,6 +68,7 @@ describe('evaluator (service stack)', () => {
       cloudwatchProjectDimension: 'project_id',
       evaluationInterval: 60,
       evaluationConcurrency: 100,
+      evaluationSpreadPercent: 0,
       additionalIngestionLag: 5,
       alarmHistoryTimeToLive: 86_400,
       serviceIdentity: { userId: 'aodh', projectId: 'service' },
