@@ -44,6 +44,8 @@ export interface DeploySettings {
   notifierMaxConcurrency: number;
   /** Alarms evaluated at once per invocation, across its shards. */
   evaluationConcurrency: number;
+  /** Share of the interval (0–90 %) over which evaluations start, at stable per-alarm offsets. */
+  evaluationSpreadPercent: number;
   /** Seconds subtracted from metric windows for late samples ([DEFAULT] additional_ingestion_lag). */
   additionalIngestionLag: number;
   /**
@@ -83,6 +85,7 @@ type EvaluatorSettingKeys =
   | 'evaluationInterval'
   | 'evaluatorShardGroups'
   | 'evaluationConcurrency'
+  | 'evaluationSpreadPercent'
   | 'additionalIngestionLag'
   | 'eventAlarmCacheTtl'
   | 'serviceUserId'
@@ -101,6 +104,7 @@ function readEvaluatorSettings(ctx: ContextReader): Pick<DeploySettings, Evaluat
     evaluationInterval: ctx.setting(S.evaluationInterval),
     evaluatorShardGroups,
     evaluationConcurrency: ctx.setting(S.evaluationConcurrency),
+    evaluationSpreadPercent: ctx.setting(S.evaluationSpreadPercent),
     additionalIngestionLag: ctx.setting(S.additionalIngestionLag),
     eventAlarmCacheTtl: ctx.setting(S.eventAlarmCacheTtl),
     serviceUserId: ctx.setting(S.serviceUserId),

@@ -24,6 +24,7 @@ function values(row: Row, check?: { expected: string }): string {
     case 'text':
       return 'text';
     case 'integer':
+      if (row.max !== undefined) return `integer ${row.min ?? ''}–${row.max}`;
       return row.min === undefined ? 'integer' : `integer ≥ ${row.min}`;
     case 'flag':
       return '`true`, `false`';

@@ -60,6 +60,8 @@ export interface EvaluatorSettings {
   /** Seconds between evaluations of an alarm (Aodh's evaluation_interval, default 60). */
   evaluationInterval: number;
   evaluationConcurrency: number;
+  /** Share (0–90 %) of the interval over which a cycle's evaluations are spread; 0 = all at the tick. */
+  evaluationSpreadPercent: number;
   additionalIngestionLag: number;
   alarmHistoryTimeToLive: number;
   serviceIdentity: { userId: string; projectId: string };
@@ -75,6 +77,7 @@ export function readEvaluatorSettings(env: Env = process.env): EvaluatorSettings
     deadLetterQueueUrl: read(env, S.deadLetterQueueUrl),
     evaluationInterval: read(env, S.evaluationInterval),
     evaluationConcurrency: read(env, S.evaluationConcurrency),
+    evaluationSpreadPercent: read(env, S.evaluationSpreadPercent),
     additionalIngestionLag: read(env, S.additionalIngestionLag),
     alarmHistoryTimeToLive: read(env, S.alarmHistoryTimeToLive),
     serviceIdentity: serviceIdentity(env),

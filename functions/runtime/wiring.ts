@@ -15,6 +15,7 @@ import { SqsDeadLetterQueue } from '#shared/adapters/sqs/sqs-dead-letter-queue.j
 import { SqsTransitionQueue } from '#shared/adapters/sqs/sqs-transition-queue.js';
 import { buildMetricSources } from '#shared/metric-sources/registry.js';
 import type { EvaluatorDeps } from '#shared/services/evaluation/evaluate-shard.js';
+import { spreadWindowMs } from '#shared/services/evaluation/spread.js';
 import type { EvaluationCounters } from '#shared/ports/evaluation-counters.js';
 import type { ApiSettings, EvaluationResultsMetrics, EvaluatorSettings } from './env.js';
 
@@ -80,6 +81,7 @@ export function buildEvaluatorDeps(settings: EvaluatorSettings, client: DynamoDB
     }),
     additionalIngestionLag: settings.additionalIngestionLag,
     concurrency: settings.evaluationConcurrency,
+    spreadMs: spreadWindowMs(settings.evaluationInterval, settings.evaluationSpreadPercent),
     ...countersFor(settings.evaluationResultsMetrics, client),
   };
 }

@@ -37,6 +37,9 @@ export interface AodhFunctionProps {
   reservedConcurrency?: number;
 }
 
+/** Memory of every function that sets none (MB); the bench's cost model reads it. */
+export const DEFAULT_MEMORY_SIZE_MB = 512;
+
 /** Item writes a function may be granted one by one (a transaction needs each of its items' actions). */
 export type ItemWriteAction = 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:BatchWriteItem';
 
@@ -76,7 +79,7 @@ export class AodhFunction extends Construct {
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: props.memorySize ?? 512,
+      memorySize: props.memorySize ?? DEFAULT_MEMORY_SIZE_MB,
       // API Gateway gives up after 30 s; 10 s leaves DynamoDB retries room without hiding hangs.
       timeout: props.timeout ?? Duration.seconds(10),
       ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),

@@ -8,7 +8,7 @@ import { VIRTUAL_SHARDS } from '../../shared/domain/shard.js';
 import { environmentOf, envName } from '../../shared/settings/environment.js';
 import { deployEnvironment } from '../function-environment.js';
 import type { DeploySettings } from '../settings.js';
-import { AodhFunction } from './aodh-function.js';
+import { AodhFunction, DEFAULT_MEMORY_SIZE_MB } from './aodh-function.js';
 import type { AlarmTableSet } from './alarm-tables.js';
 
 export interface EvaluatorProps {
@@ -24,6 +24,8 @@ export interface EvaluatorProps {
 const TICK_SECONDS = 60;
 /** Above the one-minute tick, so the last sub-minute round can finish its DynamoDB and queue writes. */
 const SUB_MINUTE_TIMEOUT = Duration.seconds(90);
+/** The evaluate function's memory (MB); test/bench/evaluator-cost.bench.ts prices its GB-seconds from it. */
+export const EVALUATOR_MEMORY_SIZE_MB = DEFAULT_MEMORY_SIZE_MB;
 /** Lambda's ceiling. */
 const MAX_TIMEOUT_SECONDS = 900;
 
@@ -71,6 +73,7 @@ export class Evaluator extends Construct {
       description: 'Aodh evaluator: evaluates the scheduled alarms of the shards in its event',
       logRetention: settings.logRetentionDays,
       timeout: evaluatorTimeout(interval),
+      memorySize: EVALUATOR_MEMORY_SIZE_MB,
       // Keeps an API flood from starving the schedules of account concurrency (and bounds overlaps).
       reservedConcurrency: settings.evaluatorReservedConcurrency,
       environment: { ...environmentOf({ transitionQueueUrl: transitionQueue.queueUrl, deadLetterQueueUrl: props.deadLetterQueue.queueUrl }), ...deployEnvironment('evaluator', settings) },

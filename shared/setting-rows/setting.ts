@@ -55,6 +55,7 @@ export interface TextSetting<T extends string | undefined = string | undefined> 
 export interface IntegerSetting extends Common<number, number> {
   kind: 'integer';
   min?: number;
+  max?: number;
 }
 export interface FlagSetting extends Common<boolean> {
   kind: 'flag';
@@ -113,6 +114,7 @@ export function integer(spec: Spec<IntegerSetting>): IntegerSetting {
         const bound = spec.min === 0 ? '0 or more' : `at least ${spec.min}`;
         throw new SettingsError(`environment variable ${name(spec)} must be ${bound}, got ${parsed}`);
       }
+      if (spec.max !== undefined && parsed > spec.max) throw new SettingsError(`environment variable ${name(spec)} must be at most ${spec.max}, got ${parsed}`);
       return parsed;
     },
     format: String,

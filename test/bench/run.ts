@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const BENCHES = ['bundles', 'api', 'evaluator', 'notifier', 'listener'] as const;
+const BENCHES = ['bundles', 'api', 'evaluator', 'evaluator-cost', 'evaluator-rate', 'notifier', 'listener'] as const;
 const only = process.argv.slice(2);
 
 if (process.argv[2] === '--one') {

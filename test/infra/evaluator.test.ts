@@ -65,6 +65,7 @@ describe('evaluator (service stack)', () => {
       deadLetterQueueUrl: ids.deadLetter,
       evaluationInterval: 60,
       evaluationConcurrency: 100,
+      evaluationSpreadPercent: 0,
       additionalIngestionLag: 5,
       alarmHistoryTimeToLive: 86_400,
       serviceIdentity: { userId: 'aodh', projectId: 'service' },

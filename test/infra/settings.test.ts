@@ -21,6 +21,7 @@ describe('readDeploySettings', () => {
       evaluationInterval: 60,
       evaluatorShardGroups: 16,
       evaluationConcurrency: 100,
+      evaluationSpreadPercent: 0,
       additionalIngestionLag: 0,
       eventAlarmCacheTtl: 60,
       serviceUserId: 'aodh',

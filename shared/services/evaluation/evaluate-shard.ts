@@ -3,6 +3,7 @@ import type { EvaluationContext } from '../../evaluation/context.js';
 import type { Alarm } from '../../domain/alarm.js';
 import { coalesceSources } from '../../evaluation/coalesce-sources.js';
 import { MetricSourceUnavailableError } from '../../errors.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { logger } from '../../observability/logger.js';
 import type { CounterIncrement, EvaluationCounters } from '../../ports/evaluation-counters.js';
 import type { MetricSources } from '../../ports/metric-source.js';
@@ -10,6 +11,7 @@ import { resendPending } from '../../transitions/hand-off.js';
 import { refreshAlarm, type RefreshDeps, type RefreshOutcome } from '../../transitions/refresh-alarm.js';
 import { ConcurrencyBudget, forEachConcurrently } from '../concurrency.js';
 import { evaluateAlarmResult } from './evaluate-alarm.js';
+import { forEachAtOffset, spreadOffsetMs, type SpreadTiming } from './spread.js';
 
 export interface EvaluatorDeps extends RefreshDeps {
   alarmTypes: AlarmTypeRegistry;
@@ -23,6 +25,13 @@ export interface EvaluatorDeps extends RefreshDeps {
   concurrency: number;
   /** Only with enable_evaluation_results_metrics (off by default, as in Aodh); absent, nothing is counted. */
   counters?: EvaluationCounters;
+  /**
+   * EVALUATION_SPREAD_PERCENT of the interval, in ms: each alarm's evaluation starts at its
+   * stable offset in [0, spreadMs) after the cycle's `now`. Absent or 0: all at once, as before.
+   */
+  spreadMs?: number;
+  /** Waits out an offset; node's timer unless a test runs on virtual time. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ShardReport {
@@ -60,7 +69,7 @@ export async function evaluateShard(deps: EvaluatorDeps, shard: number, now: Dat
   const counted: CounterIncrement[] = [];
   report.resent = await resendPending(deps.store, deps.queue, shard);
   const { context } = share;
-  await forEachConcurrently(deps.store.listShardAlarms(shard), share.budget, async (alarm: Alarm) => {
+  const evaluate = async (alarm: Alarm) => {
     try {
       const plugin = deps.alarmTypes[alarm.type];
       if (!plugin) {
@@ -83,7 +92,16 @@ export async function evaluateShard(deps: EvaluatorDeps, shard: number, now: Dat
         logger.error('alarm evaluation failed; state unchanged, retried next cycle', { alarm_id: alarm.alarm_id, error: error as Error });
       }
     }
-  });
+  };
+  const listing = deps.store.listShardAlarms(shard);
+  const spreadMs = deps.spreadMs ?? 0;
+  if (spreadMs > 0) {
+    // The evaluation time stays the cycle's `now`: coalesced reads and query windows are the cycle's, not the offset's.
+    const start = now.getTime();
+    await forEachAtOffset(listing, share.budget, timingOf(deps), (alarm) => start + spreadOffsetMs(alarm.alarm_id, spreadMs), evaluate);
+  } else {
+    await forEachConcurrently(listing, share.budget, evaluate);
+  }
   await countResults(deps.counters, counted, shard);
   return report;
 }
@@ -96,6 +114,10 @@ async function countResults(counters: EvaluationCounters | undefined, counted: C
   } catch (error) {
     logger.error('evaluation counters not updated for this cycle', { shard, alarms: counted.length, error: error as Error });
   }
+}
+
+function timingOf(deps: EvaluatorDeps): SpreadTiming {
+  return { now: () => deps.clock.now().getTime(), sleep: deps.sleep ?? ((ms) => sleep(ms).then(() => undefined)) };
 }
 
 async function* each<T>(items: readonly T[]): AsyncIterable<T> {
@@ -111,7 +133,10 @@ async function* each<T>(items: readonly T[]): AsyncIterable<T> {
 export async function evaluateShards(deps: EvaluatorDeps, shards: readonly number[], now: Date): Promise<ShardReport[]> {
   const reports: ShardReport[] = [];
   const share = cycleShare(deps, now);
-  await forEachConcurrently(each(shards), deps.concurrency, async (shard) => {
+  // Spread, a shard holds its listing slot until its last offset: every shard is listed at the
+  // tick, or shards beyond the first `concurrency` would start late and bunch their alarms.
+  const listing = (deps.spreadMs ?? 0) > 0 ? Math.max(1, shards.length) : deps.concurrency;
+  await forEachConcurrently(each(shards), listing, async (shard) => {
     try {
       reports.push(await evaluateShard(deps, shard, now, share));
     } catch (error) {
