@@ -2,6 +2,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { SETTINGS } from '../shared/settings/table.js';
 import { ContextReader } from './context-reader.js';
+import { type KeystoneDeploySettings, readKeystoneDeploySettings } from './keystone-settings.js';
 
 /**
  * Deploy settings, read once from CDK context (`cdk.json` "context" or `-c key=value`); keys,
@@ -9,10 +10,10 @@ import { ContextReader } from './context-reader.js';
  * Values given with `-c` always arrive as strings, so every reader coerces; a bad value
  * fails synth with the context key in the message, never at deploy or run time.
  */
-export interface DeploySettings {
+export interface DeploySettings extends KeystoneDeploySettings {
   /** Part of every stack name (`Aodh-<stage>-…`) and tag. */
   stage: string;
-  authMode: 'jwt' | 'noauth';
+  authMode: 'jwt' | 'noauth' | 'keystone';
   /** JWT mode: the admin role, cloud admin only in `jwtAdminProjectIds` (Keystone's admin_project). */
   jwtAdminRole: string;
   jwtAdminProjectIds: string[];
@@ -173,6 +174,7 @@ export function readDeploySettings(node: Node): DeploySettings {
     enableEvaluationResultsMetrics: ctx.setting(S.enableEvaluationResultsMetrics),
     ...readEvaluatorSettings(ctx),
     ...readNotifierSettings(ctx),
+    ...readKeystoneDeploySettings(ctx, authMode),
     logRetentionDays: ctx.setting(S.logRetentionDays, {
       expected: `one of the CloudWatch retention periods (${RETENTION_VALUES.join(', ')})`,
       valid: (n: number) => RETENTION_VALUES.includes(n),
