@@ -107,7 +107,8 @@ async function authorize(
 ): Promise<{ event: ApiGatewayEvent } | { refusal: APIGatewayProxyStructuredResultV2 }> {
   if (lambdaAuthorizer) return lambdaAuthorized(event, lambdaAuthorizer);
   if (!authorizer) return { event };
-  const result = await authorizer(event.headers.authorization);
+  // OpenStack clients send the token as X-Auth-Token (`aodh --os-auth-type admin_token`), others as a bearer.
+  const result = await authorizer(event.headers.authorization ?? event.headers['x-auth-token']);
   if ('status' in result) {
     const headers = { 'content-type': 'application/json', 'www-authenticate': 'Bearer error="invalid_token"' };
     return { refusal: { statusCode: result.status, headers, body: JSON.stringify({ message: result.message }) } };
