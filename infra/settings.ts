@@ -20,7 +20,7 @@ export interface DeploySettings extends KeystoneDeploySettings {
   /** noauth trusts caller-supplied identity headers, so it must be opted into explicitly. */
   allowNoauth: boolean;
   /** Both set → an API Gateway JWT authorizer; both unset → none (a warning in jwt mode). */
-  jwt?: { issuer: string; audience: string[] };
+  jwt?: { issuer: string; audience: string[]; tokenHeader: 'Authorization' | 'X-Auth-Token' };
   corsAllowedOrigins: string[];
   /** The next four mirror Aodh's [api]/[database] options; -1 (or ≤ 0) means unlimited/forever. */
   alarmMaxActions: number;
@@ -162,7 +162,7 @@ export function readDeploySettings(node: Node): DeploySettings {
     stage,
     authMode,
     allowNoauth,
-    jwt: issuer && audience.length > 0 ? { issuer, audience } : undefined,
+    jwt: issuer && audience.length > 0 ? { issuer, audience, tokenHeader: ctx.setting(S.jwtTokenHeader) } : undefined,
     jwtAdminRole: ctx.setting(S.jwtAdminRole),
     jwtAdminProjectIds: ctx.setting(S.jwtAdminProjectIds),
     corsAllowedOrigins: ctx.setting(S.corsAllowedOrigins),

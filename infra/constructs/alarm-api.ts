@@ -132,7 +132,7 @@ export class AlarmApi extends Construct {
       );
       return new HttpNoneAuthorizer();
     }
-    return new HttpJwtAuthorizer('Jwt', settings.jwt.issuer, { jwtAudience: settings.jwt.audience });
+    return new HttpJwtAuthorizer('Jwt', settings.jwt.issuer, { jwtAudience: settings.jwt.audience, identitySource: [`$request.header.${settings.jwt.tokenHeader}`] });
   }
 }
 

@@ -94,6 +94,8 @@ const KEYSTONE = {
   // API Gateway caches authorizer answers for at most an hour.
   keystoneTokenCacheTtl: integer({ env: 'KEYSTONE_TOKEN_CACHE_TTL', default: 300, min: 0, section: 'api', deployTo: ['authorizer'], context: { check: { expected: 'a number of seconds from 0 to 3600', valid: (n) => n >= 0 && n <= 3_600 } },
     doc: 'Seconds a validated token is trusted (`token_cache_time`; a revocation shows after at most this); in AWS also the authorizer cache TTL; 0 = no cache.' }),
+  // API Gateway's JWT authorizer reads one header; OpenStack clients (`aodh --os-auth-type admin_token`) send X-Auth-Token.
+  jwtTokenHeader: choice({ choices: ['Authorization', 'X-Auth-Token'], default: 'Authorization', section: 'deploy', context: true, doc: 'The header the JWT authorizer reads the token from (`npm start` reads both).' }),
 };
 
 const EVALUATOR = {

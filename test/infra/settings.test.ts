@@ -75,7 +75,7 @@ describe('readDeploySettings', () => {
       authMode: 'noauth',
       allowNoauth: true,
       corsAllowedOrigins: ['https://a.example', 'https://b.example:8443'],
-      jwt: { issuer: 'https://idp.example/realms/aodh', audience: ['aodh', 'aodh-cli'] },
+      jwt: { issuer: 'https://idp.example/realms/aodh', audience: ['aodh', 'aodh-cli'], tokenHeader: 'Authorization' },
       alarmMaxActions: 10,
       userAlarmQuota: 0,
       projectAlarmQuota: 50,
