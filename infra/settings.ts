@@ -4,6 +4,7 @@ import { metricSourceSettings } from '../shared/metric-sources/settings.js';
 import type { RowValues, Setting } from '../shared/settings/setting.js';
 import { SETTINGS } from '../shared/settings/table.js';
 import { ContextReader } from './context-reader.js';
+import { type KeystoneDeploySettings, readKeystoneDeploySettings } from './keystone-settings.js';
 
 /**
  * Deploy settings, read once from CDK context (`cdk.json` "context" or `-c key=value`); keys,
@@ -11,17 +12,17 @@ import { ContextReader } from './context-reader.js';
  * Values given with `-c` always arrive as strings, so every reader coerces; a bad value
  * fails synth with the context key in the message, never at deploy or run time.
  */
-export interface DeploySettings {
+export interface DeploySettings extends KeystoneDeploySettings {
   /** Part of every stack name (`Aodh-<stage>-…`) and tag. */
   stage: string;
-  authMode: 'jwt' | 'noauth';
+  authMode: 'jwt' | 'noauth' | 'keystone';
   /** JWT mode: the admin role, cloud admin only in `jwtAdminProjectIds` (Keystone's admin_project). */
   jwtAdminRole: string;
   jwtAdminProjectIds: string[];
   /** noauth trusts caller-supplied identity headers, so it must be opted into explicitly. */
   allowNoauth: boolean;
   /** Both set → an API Gateway JWT authorizer; both unset → none (a warning in jwt mode). */
-  jwt?: { issuer: string; audience: string[] };
+  jwt?: { issuer: string; audience: string[]; tokenHeader: 'Authorization' | 'X-Auth-Token' };
   corsAllowedOrigins: string[];
   /** The next four mirror Aodh's [api]/[database] options; -1 (or ≤ 0) means unlimited/forever. */
   alarmMaxActions: number;
@@ -168,7 +169,7 @@ export function readDeploySettings(node: Node): DeploySettings {
     stage,
     authMode,
     allowNoauth,
-    jwt: issuer && audience.length > 0 ? { issuer, audience } : undefined,
+    jwt: issuer && audience.length > 0 ? { issuer, audience, tokenHeader: ctx.setting(S.jwtTokenHeader) } : undefined,
     jwtAdminRole: ctx.setting(S.jwtAdminRole),
     jwtAdminProjectIds: ctx.setting(S.jwtAdminProjectIds),
     corsAllowedOrigins: ctx.setting(S.corsAllowedOrigins),
@@ -180,6 +181,7 @@ export function readDeploySettings(node: Node): DeploySettings {
     ...readEvaluatorSettings(ctx),
     ...readNotifierSettings(ctx),
     metricSources: readRows(ctx, metricSourceSettings),
+    ...readKeystoneDeploySettings(ctx, authMode),
     logRetentionDays: ctx.setting(S.logRetentionDays, {
       expected: `one of the CloudWatch retention periods (${RETENTION_VALUES.join(', ')})`,
       valid: (n: number) => RETENTION_VALUES.includes(n),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { AuthenticationRequiredError } from '#shared/errors.js';
 import { logger } from '#shared/observability/logger.js';
 import { pyJsonDumps } from '#shared/python/repr.js';
 import { preflightResponse, withCorsHeaders } from './cors.js';
@@ -39,6 +40,8 @@ async function dispatch(event: ApiEvent, deps: ApiDeps, requestId: string): Prom
     const { statusCode, body, expected } = errorResponse(error);
     if (expected) logger.info('request refused', { request_id: requestId, status: statusCode, reason: body.error_message.faultstring });
     else logger.error('request failed', { request_id: requestId, error: error as Error });
+    // keystonemiddleware names the identity service on every 401 it gives, so clients know where to sign in.
+    if (error instanceof AuthenticationRequiredError && deps.authenticateChallenge) return { statusCode, body, headers: { 'www-authenticate': deps.authenticateChallenge } };
     return { statusCode, body };
   }
 }

@@ -6,4 +6,6 @@ export interface ApiDeps {
   identity: IdentityResolver;
   maxBodyBytes: number;
   corsAllowedOrigins: string[];
+  /** The WWW-Authenticate value sent with a 401 for a missing or invalid credential (Keystone mode). */
+  authenticateChallenge?: string;
 }

@@ -1,10 +1,10 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyEventV2WithLambdaAuthorizer } from 'aws-lambda';
 import type { Identity } from '#shared/domain/identity.js';
 import { AuthenticationRequiredError, InvalidInputError, UnsupportedMediaTypeError } from '#shared/errors.js';
 import type { IdentityResolver } from '#shared/ports/identity-resolver.js';
 import type { QueryParams } from '#shared/query/simple-query.js';
 
-export type ApiEvent = APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer;
+export type ApiEvent = APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer | APIGatewayProxyEventV2WithLambdaAuthorizer<Record<string, unknown>>;
 
 /** What a route sees of an HTTP API (payload 2.0) event. */
 export interface ApiRequest {
@@ -36,6 +36,13 @@ export function lowerCaseHeaders(headers: Readonly<Record<string, string | undef
   return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
+/** What the gateway's authorizer verified: a JWT authorizer's claims, or a Lambda authorizer's context. */
+function authorizerClaims(event: ApiEvent): Readonly<Record<string, unknown>> | undefined {
+  if (!('authorizer' in event.requestContext)) return undefined;
+  const authorizer = event.requestContext.authorizer as { jwt?: { claims?: Record<string, unknown> }; lambda?: Record<string, unknown> } | undefined;
+  return authorizer?.jwt?.claims ?? authorizer?.lambda;
+}
+
 export function toApiRequest(
   event: ApiEvent,
   options: { identity: IdentityResolver; maxBodyBytes: number; pathParams?: Record<string, string> },
@@ -43,7 +50,7 @@ export function toApiRequest(
   const headers = lowerCaseHeaders(event.headers);
   const host = headers['x-forwarded-host'] ?? headers.host ?? event.requestContext.domainName;
   const scheme = headers['x-forwarded-proto'] ?? 'https';
-  const claims = 'authorizer' in event.requestContext ? event.requestContext.authorizer?.jwt?.claims : undefined;
+  const claims = authorizerClaims(event);
   return {
     method: event.requestContext.http.method.toUpperCase(),
     path: event.rawPath,

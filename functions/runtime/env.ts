@@ -1,6 +1,7 @@
 import { metricSourceSettings } from '#shared/metric-sources/settings.js';
 import { type Env, type RowValues, readRows, readSetting, SettingsError } from '#shared/settings/setting.js';
 import { SETTINGS } from '#shared/settings/table.js';
+import { readKeystoneUrl } from './keystone-env.js';
 
 export { SettingsError };
 
@@ -11,8 +12,10 @@ export { SettingsError };
  */
 export interface ApiSettings {
   tables: { alarms: string; history: string; quotas: string };
-  /** `noauth` trusts X-User-Id/X-Project-Id/X-Roles; `jwt` maps API Gateway authorizer claims. */
-  authMode: 'noauth' | 'jwt';
+  /** `noauth` trusts X-User-Id/X-Project-Id/X-Roles; `jwt` maps API Gateway authorizer claims; `keystone` the Keystone authorizer's answer. */
+  authMode: 'noauth' | 'jwt' | 'keystone';
+  /** Keystone mode: the identity v3 URL, named in the 401 challenge. */
+  keystoneUrl?: string;
   /** JWT mode: the admin role counts only in these projects (Keystone's admin_project). */
   jwtAdmin: { role: string; projectIds: string[] };
   gnocchiUrl?: string;
@@ -169,6 +172,7 @@ export function readApiSettings(env: Env = process.env): ApiSettings {
       quotas: read(env, S.quotasTable),
     },
     authMode,
+    ...(authMode === 'keystone' ? { keystoneUrl: readKeystoneUrl(env) } : {}),
     jwtAdmin: { role: read(env, S.jwtAdminRole), projectIds: read(env, S.jwtAdminProjectIds) },
     gnocchiUrl: read(env, S.gnocchiUrl),
     cloudwatchTenancy: { projectDimension: read(env, S.cloudwatchProjectDimension), tenantNamespaces: read(env, S.cloudwatchTenantNamespaces) },

@@ -8,6 +8,8 @@ import { alarmTypes } from '#shared/alarm-types/registry.js';
 import { systemClock } from '#shared/domain/time.js';
 import { DEFAULT_CLAIMS, jwtClaimsIdentity } from '#shared/identity/jwt-claims.js';
 import { noauthIdentity } from '#shared/identity/noauth.js';
+import { keystoneChallenge, keystoneContextIdentity } from '#shared/identity/keystone/gateway-context.js';
+import type { IdentityResolver } from '#shared/ports/identity-resolver.js';
 import { notifiers } from '#shared/notifiers/registry.js';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -60,10 +62,17 @@ export function buildApiDeps(settings: ApiSettings, client: DynamoDBDocumentClie
       cloudwatchTenancy: settings.cloudwatchTenancy,
       ...countersFor(settings.evaluationResultsMetrics, client),
     },
-    identity: settings.authMode === 'noauth' ? noauthIdentity : jwtClaimsIdentity(DEFAULT_CLAIMS, settings.jwtAdmin),
+    identity: identityResolver(settings),
+    ...(settings.keystoneUrl && settings.authMode === 'keystone' ? { authenticateChallenge: keystoneChallenge(settings.keystoneUrl) } : {}),
     maxBodyBytes: settings.maxBodyBytes,
     corsAllowedOrigins: settings.corsAllowedOrigins,
   };
+}
+
+function identityResolver(settings: ApiSettings): IdentityResolver {
+  if (settings.authMode === 'noauth') return noauthIdentity;
+  if (settings.authMode === 'keystone') return keystoneContextIdentity;
+  return jwtClaimsIdentity(DEFAULT_CLAIMS, settings.jwtAdmin);
 }
 
 /** The evaluator's adapters: the store with its outbox, the SQS transition queue, the metric sources. */

@@ -16,6 +16,7 @@ import { envName } from '../../shared/settings/environment.js';
 import { deployEnvironment } from '../function-environment.js';
 import type { DeploySettings } from '../settings.js';
 import { AodhFunction } from './aodh-function.js';
+import { KeystoneAuthorizer } from './keystone-authorizer.js';
 import type { AlarmTableSet } from './alarm-tables.js';
 
 export interface AlarmApiProps {
@@ -122,6 +123,7 @@ export class AlarmApi extends Construct {
       );
       return new HttpNoneAuthorizer();
     }
+    if (settings.authMode === 'keystone') return new KeystoneAuthorizer(this, 'KeystoneAuthorizer', settings).authorizer;
     if (!settings.jwt) {
       Annotations.of(this).addWarningV2(
         'aodh:jwt-unconfigured',
@@ -130,7 +132,7 @@ export class AlarmApi extends Construct {
       );
       return new HttpNoneAuthorizer();
     }
-    return new HttpJwtAuthorizer('Jwt', settings.jwt.issuer, { jwtAudience: settings.jwt.audience });
+    return new HttpJwtAuthorizer('Jwt', settings.jwt.issuer, { jwtAudience: settings.jwt.audience, identitySource: [`$request.header.${settings.jwt.tokenHeader}`] });
   }
 }
 

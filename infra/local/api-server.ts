@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { localContext } from './lambda-context.js';
 import { answerClientError, GATEWAY_MAX_BODY, NODE_MAX_HEADER_SIZE, PAYLOAD_TOO_LARGE, refuseHead, refusalBody, type Refusal } from './gateway-limits.js';
 import { listenOn } from './listen.js';
@@ -13,7 +13,13 @@ export type AuthorizerResult = { claims: GatewayClaims; scopes: string[] | null 
 /** What runs before the handler on every route, as API Gateway's JWT authorizer does (tests supply one). */
 export type RouteAuthorizer = (authorizationHeader?: string) => Promise<AuthorizerResult>;
 
-export type HttpApiHandler = (event: APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyResultV2>;
+/**
+ * A Lambda REQUEST authorizer with simple responses (functions/authorize): the front calls it
+ * before the handler, as API Gateway does, and passes its context on as `authorizer.lambda`.
+ */
+export type LambdaAuthorizer = (event: { headers: Record<string, string | undefined> }) => Promise<{ isAuthorized: boolean; context?: Record<string, unknown> }>;
+
+export type HttpApiHandler = (event: ApiGatewayEvent, context: Context) => Promise<APIGatewayProxyResultV2>;
 
 /** The body, or undefined past the gateway's payload limit (read to the end either way, so the answer is not a reset). */
 function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
@@ -97,14 +103,31 @@ function writeResult(response: ServerResponse, result: APIGatewayProxyResultV2):
 async function authorize(
   event: APIGatewayProxyEventV2,
   authorizer: RouteAuthorizer | undefined,
-): Promise<{ event: APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer } | { refusal: APIGatewayProxyStructuredResultV2 }> {
+  lambdaAuthorizer: LambdaAuthorizer | undefined,
+): Promise<{ event: ApiGatewayEvent } | { refusal: APIGatewayProxyStructuredResultV2 }> {
+  if (lambdaAuthorizer) return lambdaAuthorized(event, lambdaAuthorizer);
   if (!authorizer) return { event };
-  const result = await authorizer(event.headers.authorization);
+  // OpenStack clients send the token as X-Auth-Token (`aodh --os-auth-type admin_token`), others as a bearer.
+  const result = await authorizer(event.headers.authorization ?? event.headers['x-auth-token']);
   if ('status' in result) {
     const headers = { 'content-type': 'application/json', 'www-authenticate': 'Bearer error="invalid_token"' };
     return { refusal: { statusCode: result.status, headers, body: JSON.stringify({ message: result.message }) } };
   }
   const context = { ...event.requestContext, authorizer: { jwt: { claims: result.claims, scopes: result.scopes }, principalId: '', integrationLatency: 0 } };
+  return { event: { ...event, requestContext: context } };
+}
+
+type ApiGatewayEvent = APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer | APIGatewayProxyEventV2WithLambdaAuthorizer<Record<string, unknown>>;
+
+/**
+ * A refusal is API Gateway's bare 403. Unlike the gateway, a request without the identity source
+ * still reaches the authorizer (and so gets the function's 401 with its challenge); in AWS the
+ * gateway answers that one itself with `{"message":"Unauthorized"}`.
+ */
+async function lambdaAuthorized(event: APIGatewayProxyEventV2, authorizer: LambdaAuthorizer): Promise<{ event: ApiGatewayEvent } | { refusal: APIGatewayProxyStructuredResultV2 }> {
+  const result = await authorizer({ headers: event.headers });
+  if (!result.isAuthorized) return { refusal: { statusCode: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Forbidden' }) } };
+  const context = { ...event.requestContext, authorizer: { lambda: result.context ?? {}, principalId: '', integrationLatency: 0 } };
   return { event: { ...event, requestContext: context } };
 }
 
@@ -115,6 +138,8 @@ export async function startApiServer(options: {
   host?: string;
   /** API Gateway's JWT authorizer on every route; absent = routes open, as the noauth deployment. */
   authorizer?: RouteAuthorizer;
+  /** A Lambda REQUEST authorizer instead (AUTH_MODE=keystone); takes precedence over `authorizer`. */
+  lambdaAuthorizer?: LambdaAuthorizer;
   /** Serves a non-API request itself (the console's static files) and says so; absent = every path goes to the API. */
   serveStatic?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
@@ -125,7 +150,7 @@ export async function startApiServer(options: {
       const body = await readBody(request);
       if (refusal) return refuse(response, refusal);
       if (body === undefined) return refuse(response, PAYLOAD_TOO_LARGE);
-      const authorized = await authorize(toHttpApiEvent(request, body), options.authorizer);
+      const authorized = await authorize(toHttpApiEvent(request, body), options.authorizer, options.lambdaAuthorizer);
       if ('refusal' in authorized) {
         writeResult(response, authorized.refusal);
         return;

@@ -27,6 +27,12 @@ interface Service {
   stop(): Promise<void>;
 }
 
+/** AUTH_MODE=keystone: the deployed authorizer function itself, in front of every request. */
+async function keystoneAuthorizer() {
+  const { handler } = await import('#functions/authorize/handler.js');
+  return handler;
+}
+
 async function main(): Promise<void> {
   const env = localEnvironment(process.env);
   if (process.argv.includes('--reset')) rmSync(env.dataDir, { recursive: true, force: true });
@@ -56,7 +62,8 @@ async function main(): Promise<void> {
     // Imported only now: the handler reads its settings from the environment at load time, as in Lambda.
     const { handler } = await import('#functions/api/handler.js');
     const consoleDir = await buildConsole();
-    const api = await startApiServer({ handler, port: env.port, host: env.host, serveStatic: (request, response) => serveConsole(consoleDir, request, response) });
+    const lambdaAuthorizer = env.authMode === 'keystone' ? await keystoneAuthorizer() : undefined;
+    const api = await startApiServer({ handler, port: env.port, host: env.host, ...(lambdaAuthorizer ? { lambdaAuthorizer } : {}), serveStatic: (request, response) => serveConsole(consoleDir, request, response) });
     services.push({ name: 'api', stop: api.stop });
 
     const { handler: evaluate } = await import('#functions/evaluate/handler.js');

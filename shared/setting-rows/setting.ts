@@ -13,7 +13,7 @@ export class SettingsError extends Error {
 export type Section = 'api' | 'local' | 'evaluator' | 'listener' | 'notifier' | 'wiring' | 'deploy';
 
 /** The functions CDK sets a setting on, from the CDK context key of the same name. */
-export type FunctionRole = 'api' | 'evaluator' | 'listener' | 'notifier';
+export type FunctionRole = 'api' | 'authorizer' | 'evaluator' | 'listener' | 'notifier';
 
 /** A synth-time check of a context value; `expected` completes "context key 'k' must be …". */
 export interface Check<T> {

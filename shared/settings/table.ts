@@ -1,6 +1,6 @@
 import { VIRTUAL_SHARDS } from '../domain/shard.js';
 import { metricSourceSettings } from '../metric-sources/settings.js';
-import { isOrigin, isUrl, NON_NEGATIVE, POSITIVE } from '../setting-rows/checks.js';
+import { HTTP_URL, isOrigin, isUrl, NON_NEGATIVE, POSITIVE } from '../setting-rows/checks.js';
 import { choice, flag, integer, list, port, type Setting, text } from './setting.js';
 
 /**
@@ -51,8 +51,8 @@ const DEPLOY = {
 };
 
 const API = {
-  authMode: choice({ env: 'AUTH_MODE', choices: ['noauth', 'jwt'], default: 'jwt', localDefault: 'noauth', shownDefault: '`noauth` locally, `jwt` in AWS', section: 'api', deployTo: ['api'],
-    doc: "`noauth` trusts `X-User-Id`, `X-Project-Id`, `X-Roles` (Aodh's `auth_mode = noauth`); `jwt` maps the claims API Gateway's JWT authorizer verified.",
+  authMode: choice({ env: 'AUTH_MODE', choices: ['noauth', 'jwt', 'keystone'], default: 'jwt', localDefault: 'noauth', shownDefault: '`noauth` locally, `jwt` in AWS', section: 'api', deployTo: ['api'],
+    doc: "`noauth` trusts `X-User-Id`, `X-Project-Id`, `X-Roles` (Aodh's `auth_mode = noauth`); `jwt` maps the claims API Gateway's JWT authorizer verified; `keystone` validates `X-Auth-Token` with Keystone (the `KEYSTONE_*` settings).",
     context: { doc: '`jwt`: an API Gateway JWT authorizer; the function maps claims `sub`, `project_id`, `roles` to the caller. `noauth`: trusts identity headers.' } }),
   jwtAdminRole: text({ env: 'JWT_ADMIN_ROLE', default: 'admin', section: 'api', deployTo: ['api'], context: true,
     doc: 'JWT mode: the role (any case) that gives admin powers, but only in a project of `JWT_ADMIN_PROJECT_IDS`.' }),
@@ -75,6 +75,26 @@ const API = {
     doc: 'The evaluation-counters table; required when `ENABLE_EVALUATION_RESULTS_METRICS` is on (locally: `<prefix>-evaluation-counters`, created by `npm start`).' }),
   // Read by Powertools' logger itself, not by our code.
   powertoolsLogLevel: text({ env: 'POWERTOOLS_LOG_LEVEL', optional: true, localDefault: 'WARN', shownDefault: '`WARN` locally', section: 'api', doc: 'Log level of the structured JSON logs.' }),
+};
+
+/** `AUTH_MODE=keystone` (keystonemiddleware's `[keystone_authtoken]`); README "With OpenStack (Keystone)". */
+const SECRET_ARN = { expected: 'a Secrets Manager secret ARN (arn:aws…:secretsmanager:region:account:secret:name-XXXXXX)', valid: (s: string) => /^arn:aws[-a-z]*:secretsmanager:[^:\s]+:\d{12}:secret:\S+$/.test(s) };
+const KEYSTONE = {
+  keystoneUrl: text({ env: 'KEYSTONE_URL', optional: true, section: 'api', deployTo: ['api', 'authorizer'], context: { check: HTTP_URL },
+    doc: 'Keystone identity v3 URL (`http://keystone:5000/v3`); required with `AUTH_MODE=keystone`. 401s name it, without `/v3`, in `WWW-Authenticate`.' }),
+  keystoneServiceUser: text({ env: 'KEYSTONE_SERVICE_USER', default: 'aodh', section: 'api', deployTo: ['authorizer'], context: true, doc: 'The service user that validates tokens (`[keystone_authtoken] username`).' }),
+  keystoneServicePassword: text({ env: 'KEYSTONE_SERVICE_PASSWORD', optional: true, section: 'api', doc: 'Its password; in AWS the authorizer reads `keystoneServicePasswordSecret` instead (never a context key).' }),
+  keystoneServicePasswordSecret: text({ env: 'KEYSTONE_SERVICE_PASSWORD_SECRET', optional: true, section: 'api', deployTo: ['authorizer'], context: { check: SECRET_ARN },
+    doc: 'ARN of the Secrets Manager secret (plain text) holding that password; the authorizer may read this secret only.' }),
+  keystoneServiceProject: text({ env: 'KEYSTONE_SERVICE_PROJECT', default: 'service', section: 'api', deployTo: ['authorizer'], context: true, doc: "The service user's project (`project_name`)." }),
+  keystoneUserDomain: text({ env: 'KEYSTONE_USER_DOMAIN', default: 'Default', section: 'api', deployTo: ['authorizer'], context: true, doc: "The service user's domain name (`user_domain_name`)." }),
+  keystoneProjectDomain: text({ env: 'KEYSTONE_PROJECT_DOMAIN', default: 'Default', section: 'api', deployTo: ['authorizer'], context: true, doc: "The service project's domain name (`project_domain_name`)." }),
+  keystoneRegion: text({ env: 'KEYSTONE_REGION', default: 'RegionOne', section: 'api', context: true, doc: "Region of the catalog's `alarming` endpoint, as clients pass it (`--os-region-name`); shown by `npm start`." }),
+  // API Gateway caches authorizer answers for at most an hour.
+  keystoneTokenCacheTtl: integer({ env: 'KEYSTONE_TOKEN_CACHE_TTL', default: 300, min: 0, section: 'api', deployTo: ['authorizer'], context: { check: { expected: 'a number of seconds from 0 to 3600', valid: (n) => n >= 0 && n <= 3_600 } },
+    doc: 'Seconds a validated token is trusted (`token_cache_time`; a revocation shows after at most this); in AWS also the authorizer cache TTL; 0 = no cache.' }),
+  // API Gateway's JWT authorizer reads one header; OpenStack clients (`aodh --os-auth-type admin_token`) send X-Auth-Token.
+  jwtTokenHeader: choice({ choices: ['Authorization', 'X-Auth-Token'], default: 'Authorization', section: 'deploy', context: true, doc: 'The header the JWT authorizer reads the token from (`npm start` reads both).' }),
 };
 
 const EVALUATOR = {
@@ -145,9 +165,6 @@ function keyed<T extends Record<string, Setting>>(rows: T): { readonly [K in key
   return Object.fromEntries(Object.entries(rows).map(([key, row]) => [key, { ...row, key }])) as unknown as { [K in keyof T]: T[K] & { key: K & string } };
 }
 
-export const SETTINGS = keyed({ ...DEPLOY, ...API, ...EVALUATOR, ...LISTENER, ...NOTIFIER, ...LOCAL, ...WIRING, ...metricSourceSettings });
-
-/** The metric sources' own rows (declared in their folders), as keyed rows of the table. */
-export const METRIC_SOURCE_SETTINGS = Object.keys(metricSourceSettings).map((key) => SETTINGS[key as keyof typeof metricSourceSettings]);
+export const SETTINGS = keyed({ ...DEPLOY, ...API, ...KEYSTONE, ...EVALUATOR, ...LISTENER, ...NOTIFIER, ...LOCAL, ...WIRING, ...metricSourceSettings });
 export type SettingKey = keyof typeof SETTINGS;
 export type KeyedSetting = (typeof SETTINGS)[SettingKey];

@@ -47,6 +47,12 @@ describe('API authentication settings', () => {
     Annotations.fromStack(service).hasNoWarning('*', Match.anyValue());
   });
 
+  it('reads the JWT from X-Auth-Token when jwtTokenHeader says so (OpenStack clients)', () => {
+    const { service } = synthAodh({ jwtIssuer: 'https://idp.example/realms/aodh', jwtAudience: 'aodh', jwtTokenHeader: 'X-Auth-Token' });
+    Template.fromStack(service).hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.X-Auth-Token'] });
+    expect(() => synthAodh({ jwtIssuer: 'https://idp.example/realms/aodh', jwtAudience: 'aodh', jwtTokenHeader: 'Cookie' })).toThrow(/jwtTokenHeader/);
+  });
+
   it('passes the JWT admin scope to the API: by default the admin role is cloud admin nowhere', () => {
     expect(settingsFrom({})).toMatchObject({ jwtAdminRole: 'admin', jwtAdminProjectIds: [] });
     const { service } = synthAodh({ jwtAdminRole: 'cloud-admin', jwtAdminProjectIds: 'ops-project,admin-project' });

@@ -33,6 +33,7 @@ const CONFIGURATIONS: [string, Record<string, unknown>][] = [
   ['the defaults (JWT not configured)', {}],
   ['a JWT authorizer', { jwtIssuer: 'https://idp.example/realms/aodh', jwtAudience: 'aodh' }],
   ['noauth, opted in', { authMode: 'noauth', allowNoauth: 'true' }],
+  ['a Keystone authorizer', { authMode: 'keystone', keystoneUrl: 'https://keystone.example:5000/v3', keystoneServicePasswordSecret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:aodh-keystone-AbCdEf' }],
   [
     'wildcard notifier targets, counters and a sub-minute interval',
     {
