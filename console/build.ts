@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 const here = dirname(fileURLToPath(import.meta.url));
 export const CONSOLE_OUT = resolve(here, '../.local/console');
 
-const STYLE = 'body{font:16px system-ui,sans-serif;color:#111;background:#fff;margin:1rem}a{color:#0645ad}table{border-collapse:collapse}td,th{border:1px solid #767676;padding:.25rem .5rem}button,input,select{font:inherit;margin:.2rem}:focus-visible{outline:3px solid #0645ad}';
+const STYLE = 'body{font:16px system-ui,sans-serif;color:#111;background:#fff;margin:1rem}a{color:#0645ad}table{border-collapse:collapse}td,th{border:1px solid #767676;padding:.25rem .5rem}button,input,select{font:inherit;margin:.2rem}:focus-visible{outline:3px solid #0645ad}.field-error{color:#a00000;margin-left:.5rem}textarea{font:14px monospace}';
 
 export async function buildConsole(out = CONSOLE_OUT): Promise<string> {
   rmSync(out, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchBrowser, screenshot, seriousViolations } from '../support/browser.js';
 import { type LocalService, startLocalService } from '../support/local-service.js';
 
@@ -47,6 +47,10 @@ afterAll(async () => {
 describe('the console in chromium', () => {
   let alarmId = '';
   let editor: Page;
+  // What the editor's page looked like when a test failed: the first thing to look at.
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail' && editor) await screenshot(editor, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
 
   it('signs in (accessible sign-in page) and lists an alarm created through the API, with its state', async () => {
     const created = await apiCall('POST', '/v2/alarms', {
@@ -86,6 +90,58 @@ describe('the console in chromium', () => {
     expect(await editor.locator('[role=alert]').count()).toBe(0);
     const stored = await apiCall('GET', `/v2/alarms/${alarmId}`);
     expect(stored.json).toMatchObject({ enabled: false, state: 'alarm', name: 'e2e-cpu', severity: 'moderate' });
+  });
+
+  it('creates an alarm with the form: a bad threshold is shown next to the threshold field, then a good one saves', async () => {
+    await editor.click('a[href="/console/"]');
+    await editor.click('#new-alarm');
+    await editor.waitForSelector('#alarm-form');
+    expect(new URL(editor.url()).pathname).toBe('/console/alarms/new');
+    await editor.fill('#name', 'e2e-form');
+    await editor.fill('#description', 'made in the browser');
+    await editor.selectOption('#severity', 'critical');
+    await editor.fill('#threshold', 'high');
+    await editor.fill('#rule', '{"query": "up"}');
+    await editor.fill('#alarm_actions', 'http://127.0.0.1:9/hook');
+    await editor.click('#alarm-form button[type=submit]');
+    const message = editor.locator('#threshold-error');
+    await message.waitFor();
+    expect(await message.textContent()).toMatch(/^Invalid input for field\/attribute threshold\. Value: 'high'/);
+    expect(await editor.getAttribute('#threshold', 'aria-describedby')).toBe('threshold-error');
+    // The message sits with its field, not elsewhere in the form.
+    expect(await editor.locator('p', { has: editor.locator('#threshold') }).locator('#threshold-error').count()).toBe(1);
+    await expectAccessible(editor, 'alarm-form-error');
+    await editor.fill('#threshold', '0.5');
+    await editor.click('#alarm-form button[type=submit]');
+    await editor.locator('h1', { hasText: 'e2e-form' }).waitFor();
+    const id = new URL(editor.url()).pathname.split('/').pop() ?? '';
+    const stored = (await apiCall('GET', `/v2/alarms/${id}`)).json;
+    expect(stored).toMatchObject({ name: 'e2e-form', description: 'made in the browser', severity: 'critical', alarm_actions: ['http://127.0.0.1:9/hook'], enabled: true });
+    expect(stored).toMatchObject({ prometheus_rule: { query: 'up', threshold: 0.5, comparison_operator: 'gt' } });
+  });
+
+  it('edits an alarm with the form (PUT of the alarm as read, with the changes)', async () => {
+    await editor.click('a[href$="/edit"]');
+    await editor.waitForSelector('#alarm-form');
+    expect(await editor.inputValue('#threshold')).toBe('0.5');
+    await expectAccessible(editor, 'alarm-form-edit');
+    await editor.selectOption('#severity', 'low');
+    await editor.fill('#rule', '{"query": "up == 0"}');
+    await editor.click('#enabled');
+    await editor.click('#alarm-form button[type=submit]');
+    await editor.locator('p', { hasText: 'Severity low; disabled' }).waitFor();
+    const id = new URL(editor.url()).pathname.split('/').pop() ?? '';
+    expect((await apiCall('GET', `/v2/alarms/${id}`)).json).toMatchObject({ severity: 'low', enabled: false, prometheus_rule: { query: 'up == 0', threshold: 0.5 } });
+  });
+
+  it('opens a deep link (/console/alarms/<id>) straight on the detail, after sign-in and on reload', async () => {
+    const page = await browser.newPage();
+    await signIn(page, MEMBER, `/console/alarms/${alarmId}`);
+    await page.locator('h1', { hasText: 'e2e-cpu' }).waitFor();
+    await page.reload();
+    await page.locator('h1', { hasText: 'e2e-cpu' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/console/alarms/${alarmId}`);
+    await page.close();
   });
 
   it('shows a reader the alarm with no edit controls', async () => {

@@ -39,6 +39,8 @@ export async function launchBrowser(): Promise<Browser> {
     rmSync(profile, { recursive: true, force: true });
     throw error;
   }
+  // Under vitest's 30 s test timeout, so a missing element fails with playwright's message naming it.
+  context.setDefaultTimeout(10_000);
   return {
     newPage: () => context.newPage(),
     async close() {
