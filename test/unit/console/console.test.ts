@@ -34,6 +34,12 @@ describe('console build and local serving', () => {
     const bundle = await fetch(`${server.url}${script}`);
     expect(bundle.headers.get('cache-control')).toContain('immutable');
     expect(await bundle.text()).toContain('x-project-id');
+    for (const page of ['/console', '/console/', '/console/alarms/new', '/console/alarms/a.b-1', '/console/alarms/a.b-1/edit']) {
+      const answer = await fetch(`${server.url}${page}`);
+      expect([page, answer.status, answer.headers.get('content-type')]).toEqual([page, 200, 'text/html; charset=utf-8']);
+    }
+    // A stale bundle name is a 404, not index.html run as a script.
+    expect((await fetch(`${server.url}/console/main-STALE.js`)).status).toBe(404);
     const apiAnswer = await fetch(`${server.url}/v2/alarms`);
     expect(await apiAnswer.json()).toEqual([]);
   });
