@@ -90,6 +90,9 @@ describe('the console in chromium', () => {
     expect(await editor.locator('[role=alert]').count()).toBe(0);
     const stored = await apiCall('GET', `/v2/alarms/${alarmId}`);
     expect(stored.json).toMatchObject({ enabled: false, state: 'alarm', name: 'e2e-cpu', severity: 'moderate' });
+    await editor.getByRole('button', { name: 'Enable' }).click();
+    await editor.getByRole('button', { name: 'Disable' }).waitFor();
+    expect((await apiCall('GET', `/v2/alarms/${alarmId}`)).json).toMatchObject({ enabled: true, state: 'alarm' });
   });
 
   it('creates an alarm with the form: a bad threshold is shown next to the threshold field, then a good one saves', async () => {
