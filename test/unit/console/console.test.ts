@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -42,5 +42,15 @@ describe('console build and local serving', () => {
     expect((await fetch(`${server.url}/console/main-STALE.js`)).status).toBe(404);
     const apiAnswer = await fetch(`${server.url}/v2/alarms`);
     expect(await apiAnswer.json()).toEqual([]);
+  });
+
+  it('builds in place: parallel builds into one directory both succeed, and a stale bundle is removed', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'console-shared-'));
+    writeFileSync(join(shared, 'main-STALE0.js'), 'old');
+    await Promise.all([buildConsole(shared), buildConsole(shared)]);
+    const files = readdirSync(shared).sort();
+    expect(files).toHaveLength(2);
+    expect(files[0]).toBe('index.html');
+    expect(readFileSync(join(shared, 'index.html'), 'utf8')).toContain(`/console/${files[1]}`);
   });
 });
