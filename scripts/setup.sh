@@ -17,6 +17,7 @@ if [ "${1:-}" = "--test" ]; then
   command -v initdb >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || packages+=(postgresql)
   # The real Keystone (test/support/keystone.ts serves it; the `keystone` package would set up uwsgi).
   [ -x /usr/bin/keystone-manage ] || packages+=(python3-keystone)
+  command -v chromium >/dev/null 2>&1 || packages+=(chromium)                 # the real browser the console e2e tests drive (playwright-core)
 fi
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""

@@ -45,20 +45,4 @@ export async function api<T>(identity: Identity, method: string, path: string, b
   return parsed as T;
 }
 
-export interface Alarm {
-  alarm_id: string;
-  name: string;
-  type: string;
-  state: string;
-  state_reason?: string;
-  severity: string;
-  enabled: boolean;
-  description?: string;
-  [rule: string]: unknown;
-}
-
-export interface Change {
-  type: string;
-  detail: string;
-  timestamp: string;
-}
+export type { Alarm, Change } from './types.js';

@@ -1,20 +1,22 @@
 import { html } from 'htm/preact';
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { type Identity, loadIdentity, saveIdentity } from './api.js';
+import { useState } from 'preact/hooks';
+import { canEdit, type Identity, loadIdentity, saveIdentity } from './api.js';
+import { AlarmForm } from './form/alarm-form.js';
 import { AlarmDetail } from './pages/detail.js';
 import { AlarmList } from './pages/list.js';
 import { SignIn } from './pages/sign-in.js';
+import { useRoute } from './router.js';
 
-/** Hash routing, so every page is a plain link (#/alarms/<id>) with no server-side rewrites. */
-function useRoute(): string {
-  const [route, setRoute] = useState(location.hash.slice(1) || '/');
-  useEffect(() => {
-    const onChange = () => setRoute(location.hash.slice(1) || '/');
-    addEventListener('hashchange', onChange);
-    return () => removeEventListener('hashchange', onChange);
-  }, []);
-  return route;
+/** The page for a route: /, /alarms/new, /alarms/<id>, /alarms/<id>/edit (the forms for editors only). */
+function page(identity: Identity, route: string) {
+  const editor = canEdit(identity);
+  if (route === '/alarms/new' && editor) return html`<${AlarmForm} identity=${identity} />`;
+  const match = /^\/alarms\/([^/]+)(\/edit)?$/.exec(route);
+  const id = match?.[1] ? decodeURIComponent(match[1]) : undefined;
+  if (id && match?.[2] && editor) return html`<${AlarmForm} identity=${identity} id=${id} />`;
+  if (id) return html`<${AlarmDetail} identity=${identity} id=${id} />`;
+  return html`<${AlarmList} identity=${identity} />`;
 }
 
 function App() {
@@ -25,13 +27,12 @@ function App() {
     setIdentity(next);
   };
   if (!identity) return html`<main><${SignIn} onSignIn=${signIn} /></main>`;
-  const detail = /^\/alarms\/([^/]+)$/.exec(route);
   return html`<header>
-      <a href="#/">Aodh alarms</a>
+      <a href="/console/">Aodh alarms</a>
       <span> signed in as ${identity.userId || '(no user)'} / ${identity.projectId} (${identity.roles || 'no roles'})</span>
       <button type="button" onClick=${() => signIn(undefined)}>Sign out</button>
     </header>
-    <main>${detail?.[1] ? html`<${AlarmDetail} identity=${identity} id=${decodeURIComponent(detail[1])} />` : html`<${AlarmList} identity=${identity} />`}</main>`;
+    <main>${page(identity, route)}</main>`;
 }
 
 const root = document.getElementById('app');

@@ -1,6 +1,7 @@
 import { html } from 'htm/preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Alarm, api, canEdit, type Change, type Identity } from '../api.js';
+import { navigate } from '../router.js';
 
 /** The rule in words: the `<type>_rule` object's fields, as "field value" pairs. */
 function ruleInWords(alarm: Alarm): string {
@@ -30,7 +31,7 @@ export function AlarmDetail({ identity, id }: { identity: Identity; id: string }
   const act = (method: string, suffix: string, body?: unknown) => async () => {
     try {
       await api(identity, method, `${path}${suffix}`, body);
-      if (method === 'DELETE') location.hash = '#/';
+      if (method === 'DELETE') navigate('/');
       else await load();
     } catch (failure) {
       setError((failure as Error).message);
@@ -48,6 +49,7 @@ export function AlarmDetail({ identity, id }: { identity: Identity; id: string }
       ${['ok', 'alarm', 'insufficient data'].map((state) => html`<button type="button" onClick=${act('PUT', '/state', state)}>Set ${state}</button> `)}
       <button type="button" onClick=${act('PUT', '', { ...alarm, enabled: !alarm.enabled })}>${alarm.enabled ? 'Disable' : 'Enable'}</button>
       <button type="button" onClick=${act('DELETE', '')}>Delete</button>
+      <a href=${`/console/alarms/${encodeURIComponent(alarm.alarm_id)}/edit`}>Edit</a>
     </div>`}
     <h2>Timeline</h2>
     <ol id="timeline">

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { type Alarm, api, type Identity } from '../api.js';
+import { type Alarm, api, canEdit, type Identity } from '../api.js';
 
 const REFRESH_MS = 10_000;
 const COLUMNS = ['name', 'state', 'severity', 'type', 'enabled'] as const;
@@ -24,6 +24,7 @@ export function AlarmList({ identity }: { identity: Identity }) {
   for (const alarm of alarms) counts.set(alarm.state, (counts.get(alarm.state) ?? 0) + 1);
   const shown = alarms.filter((alarm) => !state || alarm.state === state).sort((a, b) => String(a[sort]).localeCompare(String(b[sort])));
   return html`<h1>Alarms</h1>
+    ${canEdit(identity) && html`<p><a href="/console/alarms/new" id="new-alarm">New alarm</a></p>`}
     ${error && html`<p role="alert">${error}</p>`}
     <p id="counts">${[...counts].map(([name, count]) => `${name}: ${count}`).join(' · ') || 'no alarms'}</p>
     <label for="state-filter">State</label>
@@ -39,7 +40,7 @@ export function AlarmList({ identity }: { identity: Identity }) {
       <tbody>
         ${shown.map(
           (alarm) => html`<tr data-alarm=${alarm.alarm_id}>
-            <td><a href=${`#/alarms/${encodeURIComponent(alarm.alarm_id)}`}>${alarm.name}</a></td>
+            <td><a href=${`/console/alarms/${encodeURIComponent(alarm.alarm_id)}`}>${alarm.name}</a></td>
             <td class="state">${alarm.state}</td><td>${alarm.severity}</td><td>${alarm.type}</td><td>${alarm.enabled ? 'yes' : 'no'}</td>
           </tr>`,
         )}

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -34,7 +34,23 @@ describe('console build and local serving', () => {
     const bundle = await fetch(`${server.url}${script}`);
     expect(bundle.headers.get('cache-control')).toContain('immutable');
     expect(await bundle.text()).toContain('x-project-id');
+    for (const page of ['/console', '/console/', '/console/alarms/new', '/console/alarms/a.b-1', '/console/alarms/a.b-1/edit']) {
+      const answer = await fetch(`${server.url}${page}`);
+      expect([page, answer.status, answer.headers.get('content-type')]).toEqual([page, 200, 'text/html; charset=utf-8']);
+    }
+    // A stale bundle name is a 404, not index.html run as a script.
+    expect((await fetch(`${server.url}/console/main-STALE.js`)).status).toBe(404);
     const apiAnswer = await fetch(`${server.url}/v2/alarms`);
     expect(await apiAnswer.json()).toEqual([]);
+  });
+
+  it('builds in place: parallel builds into one directory both succeed, and a stale bundle is removed', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'console-shared-'));
+    writeFileSync(join(shared, 'main-STALE0.js'), 'old');
+    await Promise.all([buildConsole(shared), buildConsole(shared)]);
+    const files = readdirSync(shared).sort();
+    expect(files).toHaveLength(2);
+    expect(files[0]).toBe('index.html');
+    expect(readFileSync(join(shared, 'index.html'), 'utf8')).toContain(`/console/${files[1]}`);
   });
 });
