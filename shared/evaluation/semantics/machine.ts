@@ -19,7 +19,8 @@ export function targetOf(verdict: WindowResult['verdict'], current: AlarmState):
 /** The counts behind a verdict, in the reason's words: `3 of 5 datapoints breaching threshold (3 needed)`. */
 function because(result: WindowResult, semantics: Semantics, state: AlarmState): string {
   const of = `of ${result.periods} datapoints`;
-  const missing = result.missing > 0 ? `, ${result.missing} missing treated as ${semantics.missing}` : '';
+  const filled = semantics.missing === 'breaching' || semantics.missing === 'not_breaching';
+  const missing = result.missing === 0 ? '' : `, ${result.missing} missing${filled ? ` counted as ${semantics.missing}` : ''}`;
   if (state === 'alarm') return `${result.breaching} ${of} breaching threshold (${semantics.toAlarm} needed${missing})`;
   if (state === 'ok') {
     const limit = semantics.okThreshold !== undefined ? 'ok_threshold' : 'threshold';

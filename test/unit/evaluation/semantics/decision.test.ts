@@ -140,7 +140,7 @@ describe('reasons', () => {
     const rule = { comparison_operator: 'gt', threshold: 50, evaluation_periods: 3, datapoints_to_alarm: 3, treat_missing_data: 'breaching' };
     expect(decideAlarmThreshold(outcome, { state: 'ok', repeat_actions: false, rule })).toMatchObject({
       state: 'alarm',
-      reason: 'Transition to alarm due to 3 of 3 datapoints breaching threshold (3 needed, 1 missing treated as breaching), most recent: 90.0',
+      reason: 'Transition to alarm due to 3 of 3 datapoints breaching threshold (3 needed, 1 missing counted as breaching), most recent: 90.0',
       reasonData: { type: 'threshold', disposition: 'outside', count: 3, most_recent: 90, missing: 1 },
     });
   });
