@@ -39,8 +39,12 @@ export function windowOf(outcome: ThresholdOutcome, alarm: Pick<Alarm, 'rule'>):
  * (decideThreshold) for a rule without semantics fields — exactly Aodh's behaviour — and the
  * M-of-N / missing-data / hysteresis machine for one with them.
  */
-export function decideAlarmThreshold(outcome: ThresholdOutcome, alarm: Pick<Alarm, 'state' | 'repeat_actions' | 'rule'>): Decision | undefined {
+export function decideAlarmThreshold(
+  outcome: ThresholdOutcome,
+  alarm: Pick<Alarm, 'state' | 'repeat_actions' | 'rule' | 'state_detail'>,
+  now: Date,
+): Decision | undefined {
   const evaluated = windowOf(outcome, alarm);
   if (!evaluated) return decideThreshold(outcome, alarm);
-  return stepThreshold(evaluated.window, evaluated.semantics, alarm);
+  return stepThreshold(evaluated.window, evaluated.semantics, alarm, now);
 }

@@ -15,6 +15,8 @@ export const semanticsFields = {
   datapoints_to_ok: { type: 'int', min: 1, max: 100 },
   treat_missing_data: { type: 'enum', values: TREAT_MISSING_DATA },
   ok_threshold: { type: 'float' },
+  pending_period: { type: 'int', min: 0, max: 86_400 },
+  recovery_period: { type: 'int', min: 0, max: 86_400 },
 } as const satisfies ObjectSpec;
 
 /** The rule's N: its evaluation_periods, or 1 for an instant prometheus query (validation only). */
@@ -52,5 +54,20 @@ export function checkSemantics(rule: JsonObject): JsonObject {
     }
   }
   checkOkThreshold(rule);
+  return rule;
+}
+
+/**
+ * pending_period and recovery_period count whole evaluation cycles, so they must be multiples
+ * of the evaluation interval (API-side, where the interval is known; the evaluator itself
+ * moves at the first cycle at least that long after the condition first held).
+ */
+export function checkPeriods(rule: JsonObject, evaluationInterval: number): JsonObject {
+  for (const key of ['pending_period', 'recovery_period'] as const) {
+    const value = rule[key];
+    if (typeof value === 'number' && value % evaluationInterval !== 0) {
+      throw invalidInput(key, value, `Value should be a multiple of the evaluation interval (${evaluationInterval} s)`);
+    }
+  }
   return rule;
 }

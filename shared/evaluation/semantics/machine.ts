@@ -2,6 +2,7 @@ import type { Alarm, AlarmState, JsonObject } from '../../domain/alarm.js';
 import { pyFloat } from '../../python/repr.js';
 import type { Decision } from '../decision.js';
 import type { WindowResult } from './classify.js';
+import { withPending } from './pending.js';
 import type { Semantics } from './read.js';
 
 const UNKNOWN: AlarmState = 'insufficient data';
@@ -51,9 +52,21 @@ export function reasonData(result: WindowResult, semantics: Semantics, state: Al
 /**
  * The transition table for a rule with semantics fields, as `decideThreshold` is Aodh's: a
  * verdict of alarm/ok/insufficient moves there, a hold keeps the state; an unchanged state
- * is re-notified only with repeat_actions, else nothing happens (`undefined`).
+ * is re-notified only with repeat_actions, else nothing happens (`undefined`). A move to
+ * alarm (or from alarm to ok) waits for pending_period (recovery_period) first (pending.ts).
  */
-export function stepThreshold(result: WindowResult, semantics: Semantics, alarm: Pick<Alarm, 'state' | 'repeat_actions'>): Decision | undefined {
+export function stepThreshold(
+  result: WindowResult,
+  semantics: Semantics,
+  alarm: Pick<Alarm, 'state' | 'repeat_actions' | 'state_detail'>,
+  now: Date,
+): Decision | undefined {
+  const target = targetOf(result.verdict, alarm.state);
+  const why = `${because(result, semantics, target)}, most recent: ${shown(result.mostRecent)}`;
+  return withPending({ target, why, decide: () => decide(result, semantics, alarm) }, semantics, alarm, now);
+}
+
+function decide(result: WindowResult, semantics: Semantics, alarm: Pick<Alarm, 'state' | 'repeat_actions'>): Decision | undefined {
   const current = alarm.state;
   const state = targetOf(result.verdict, current);
   if (state === current && !alarm.repeat_actions) return undefined;

@@ -12,9 +12,13 @@ export interface Semantics {
   toOk: number;
   missing: TreatMissingData;
   okThreshold?: number;
+  /** Seconds the alarm condition must hold before moving to alarm (0: at once). */
+  pendingPeriod: number;
+  /** Seconds the clearing condition must hold before moving from alarm back to ok (0: at once). */
+  recoveryPeriod: number;
 }
 
-const KEYS = ['datapoints_to_alarm', 'datapoints_to_ok', 'treat_missing_data', 'ok_threshold'] as const;
+const KEYS = ['datapoints_to_alarm', 'datapoints_to_ok', 'treat_missing_data', 'ok_threshold', 'pending_period', 'recovery_period'] as const;
 
 /** Whether the rule uses any field beyond Aodh's; without one the Aodh path runs unchanged. */
 export function hasSemantics(rule: JsonObject): boolean {
@@ -33,5 +37,14 @@ export function readSemantics(rule: JsonObject, periods: number): Semantics | un
   const treat = rule.treat_missing_data;
   const missing = (TREAT_MISSING_DATA as readonly unknown[]).includes(treat) ? (treat as TreatMissingData) : 'missing';
   const okThreshold = typeof rule.ok_threshold === 'number' ? rule.ok_threshold : undefined;
-  return { periods, toAlarm, toOk, missing, ...(okThreshold !== undefined ? { okThreshold } : {}) };
+  const seconds = (value: unknown) => (typeof value === 'number' && value > 0 ? value : 0);
+  return {
+    periods,
+    toAlarm,
+    toOk,
+    missing,
+    ...(okThreshold !== undefined ? { okThreshold } : {}),
+    pendingPeriod: seconds(rule.pending_period),
+    recoveryPeriod: seconds(rule.recovery_period),
+  };
 }

@@ -33,7 +33,7 @@ export async function evaluateAlarmResult(alarm: Alarm, plugin: AlarmTypePlugin,
   if (plugin.evaluateThreshold) {
     const outcome = await plugin.evaluateThreshold(alarm.rule, context);
     const counted = countedState(outcome, alarm);
-    return { decision: decideAlarmThreshold(outcome, alarm), ...(counted ? { counted } : {}) };
+    return { decision: decideAlarmThreshold(outcome, alarm, context.now), ...(counted ? { counted } : {}) };
   }
   return { decision: undefined };
 }

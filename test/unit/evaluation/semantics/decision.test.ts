@@ -8,6 +8,7 @@ import { TREAT_MISSING_DATA, type TreatMissingData } from '../../../../shared/ev
 import { readSemantics } from '../../../../shared/evaluation/semantics/read.js';
 import { classifyPeriods, decideThreshold } from '../../../../shared/evaluation/threshold.js';
 
+const NOW = new Date('2026-01-01T00:00:00Z');
 const STATES: AlarmState[] = ['ok', 'alarm', 'insufficient data'];
 const state = fc.constantFrom(...STATES);
 const value = fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constant(Number.NaN));
@@ -21,7 +22,7 @@ describe('a rule without semantics fields is decided exactly as Aodh decides it'
         if (nulls) Object.assign(rule, { datapoints_to_alarm: null, datapoints_to_ok: null, treat_missing_data: null, ok_threshold: null });
         const outcome: ThresholdOutcome = classifyPeriods(values, { comparison_operator: op, threshold: 50, evaluation_periods: periods });
         const alarm = { state: current, repeat_actions: repeat, rule };
-        expect(decideAlarmThreshold(outcome, alarm)).toStrictEqual(decideThreshold(outcome, alarm));
+        expect(decideAlarmThreshold(outcome, alarm, NOW)).toStrictEqual(decideThreshold(outcome, alarm));
       }),
     );
   });
@@ -101,7 +102,7 @@ describe('hysteresis (ok_threshold)', () => {
       const values = series.slice(Math.max(0, end - periods), end);
       const full = { comparison_operator: 'gt', threshold: 80, evaluation_periods: periods, ...rule };
       const outcome = classifyPeriods(values, { comparison_operator: 'gt', threshold: 80, evaluation_periods: periods });
-      const decision = decideAlarmThreshold(outcome, { state: current, repeat_actions: false, rule: full });
+      const decision = decideAlarmThreshold(outcome, { state: current, repeat_actions: false, rule: full }, NOW);
       if (decision) current = decision.state;
       states.push(current);
     }
@@ -138,7 +139,7 @@ describe('reasons', () => {
   it('say how many of N breached and how missing points were treated', () => {
     const outcome = classifyPeriods([90, 90], { comparison_operator: 'gt', threshold: 50, evaluation_periods: 3 });
     const rule = { comparison_operator: 'gt', threshold: 50, evaluation_periods: 3, datapoints_to_alarm: 3, treat_missing_data: 'breaching' };
-    expect(decideAlarmThreshold(outcome, { state: 'ok', repeat_actions: false, rule })).toMatchObject({
+    expect(decideAlarmThreshold(outcome, { state: 'ok', repeat_actions: false, rule }, NOW)).toMatchObject({
       state: 'alarm',
       reason: 'Transition to alarm due to 3 of 3 datapoints breaching threshold (3 needed, 1 missing counted as breaching), most recent: 90.0',
       reasonData: { type: 'threshold', disposition: 'outside', count: 3, most_recent: 90, missing: 1 },
@@ -147,8 +148,8 @@ describe('reasons', () => {
   it('nothing happens when the state holds and repeat_actions is off; a repeat re-notifies the held state', () => {
     const outcome = classifyPeriods([90, 10], { comparison_operator: 'gt', threshold: 50, evaluation_periods: 2 });
     const rule = { comparison_operator: 'gt', threshold: 50, evaluation_periods: 2, datapoints_to_alarm: 2 };
-    expect(decideAlarmThreshold(outcome, { state: 'alarm', repeat_actions: false, rule })).toBeUndefined();
-    expect(decideAlarmThreshold(outcome, { state: 'alarm', repeat_actions: true, rule })?.state).toBe('alarm');
-    expect(decideAlarmThreshold(outcome, { state: 'insufficient data', repeat_actions: false, rule })).toBeUndefined();
+    expect(decideAlarmThreshold(outcome, { state: 'alarm', repeat_actions: false, rule }, NOW)).toBeUndefined();
+    expect(decideAlarmThreshold(outcome, { state: 'alarm', repeat_actions: true, rule }, NOW)?.state).toBe('alarm');
+    expect(decideAlarmThreshold(outcome, { state: 'insufficient data', repeat_actions: false, rule }, NOW)).toBeUndefined();
   });
 });
