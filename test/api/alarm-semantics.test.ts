@@ -51,4 +51,18 @@ describe('alarm semantics fields (beyond Aodh)', () => {
     expectError(await post('cloudwatch_threshold', { ...cloudwatch, treat_missing_data: 'notBreaching' }), 400, /^Invalid input for field\/attribute treat_missing_data\. Value: 'notBreaching'\./);
     expectError(await post('prometheus', { query: 'up', threshold: 1, granularity: 60 }), 400, /^Invalid input for field\/attribute granularity\. Value: '60'\. granularity needs evaluation_periods/);
   });
+
+  it('pending_period / recovery_period: whole evaluation intervals (60 s here), else 400 naming the field', async () => {
+    const ok = await post('cloudwatch_threshold', { ...cloudwatch, pending_period: 120, recovery_period: 0 });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body).not.toHaveProperty('state_detail');
+    expectError(await post('cloudwatch_threshold', { ...cloudwatch, pending_period: 90 }), 400, invalid('pending_period', '90', 'Value should be a multiple of the evaluation interval (60 s)'));
+    expectError(await post('prometheus', { query: 'up', threshold: 1, recovery_period: 30 }), 400, invalid('recovery_period', '30', 'Value should be a multiple of the evaluation interval (60 s)'));
+    expectError(await post('cloudwatch_threshold', { ...cloudwatch, pending_period: -60 }), 400, /^Invalid input for field\/attribute pending_period\. Value: '-60'\./);
+  });
+
+  it('state_detail is read-only: a client cannot send it', async () => {
+    const reply = await api.call('POST', '/v2/alarms', { as: MEMBER, body: { ...alarmOf('cloudwatch_threshold', cloudwatch), state_detail: { pending: 'alarm' } } });
+    expect(reply.status).toBe(400);
+  });
 });
