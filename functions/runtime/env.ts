@@ -31,6 +31,8 @@ export interface ApiSettings {
   alarmHistoryTimeToLive: number;
   /** Largest accepted request body, bytes. */
   maxBodyBytes: number;
+  /** Seconds between evaluations: pending_period/recovery_period must be multiples of it. */
+  evaluationInterval: number;
   evaluationResultsMetrics?: EvaluationResultsMetrics;
 }
 
@@ -182,6 +184,7 @@ export function readApiSettings(env: Env = process.env): ApiSettings {
     projectAlarmQuota: read(env, S.projectAlarmQuota),
     alarmHistoryTimeToLive: read(env, S.alarmHistoryTimeToLive),
     maxBodyBytes: read(env, S.maxBodyBytes),
+    evaluationInterval: read(env, S.evaluationInterval),
     ...evaluationResultsMetrics(env),
   };
 }

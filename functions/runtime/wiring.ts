@@ -60,6 +60,7 @@ export function buildApiDeps(settings: ApiSettings, client: DynamoDBDocumentClie
       settings,
       ...(settings.gnocchiUrl ? { gnocchi: new GnocchiHttpValidationApi({ baseUrl: settings.gnocchiUrl }) } : {}),
       cloudwatchTenancy: settings.cloudwatchTenancy,
+      evaluationInterval: settings.evaluationInterval,
       ...countersFor(settings.evaluationResultsMetrics, client),
     },
     identity: identityResolver(settings),

@@ -19,6 +19,13 @@ export interface TimeConstraint {
   timezone: string;
 }
 
+/** A transition waiting for its pending_period (to alarm) or recovery_period (to ok). */
+export interface StateDetail {
+  pending: AlarmState;
+  /** Naive-UTC ISO timestamp of the first evaluation that saw the condition. */
+  since: string;
+}
+
 export const ACTION_LISTS = ['ok_actions', 'alarm_actions', 'insufficient_data_actions'] as const;
 export type ActionListName = (typeof ACTION_LISTS)[number];
 
@@ -47,6 +54,12 @@ export interface Alarm {
   state_timestamp: string;
   evaluate_timestamp: string | null;
   rule: JsonObject;
+  /**
+   * Beyond Aodh, read-only: set while a pending_period/recovery_period runs (the state the
+   * alarm is heading to, and since when the condition holds). Absent otherwise, so an alarm
+   * without those fields looks exactly as in Aodh.
+   */
+  state_detail?: StateDetail;
   /** Optimistic-concurrency counter: bumped by every write; conditional writes compare it. */
   version: number;
 }

@@ -19,6 +19,8 @@ export type ThresholdOutcome =
       /** reason_data.count: evaluation_periods for gnocchi/cloudwatch, len(values) for prometheus. */
       count: number;
       mostRecent: number | null;
+      /** The statistics seen (fewer than needed), oldest first; absent when none. Semantics fields count them. */
+      seen?: number[];
     }
   | {
       /** unequivocal: every value (or none) breaches; trending: mixed, decided by the last value. */

@@ -1,4 +1,4 @@
-import type { AlarmState, JsonObject } from '../domain/alarm.js';
+import type { AlarmState, JsonObject, StateDetail } from '../domain/alarm.js';
 
 /**
  * What an evaluation asks of Aodh's `_refresh` (§3.4): move to (or remain in) `state`
@@ -10,4 +10,10 @@ export interface Decision {
   state: AlarmState;
   reason: string;
   reasonData: JsonObject;
+  /**
+   * Beyond Aodh (pending_period/recovery_period): the alarm's state_detail to store with this
+   * decision, null to clear it; undefined leaves it alone (every Aodh decision). A changed
+   * detail with an unchanged state is written with a history row but notifies no one.
+   */
+  stateDetail?: StateDetail | null;
 }

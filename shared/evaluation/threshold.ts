@@ -23,7 +23,7 @@ function jsonNumber(value: number | null): number | null {
 }
 
 /** Python's `operator.lt` … `operator.gt` on floats: IEEE comparisons, as JS's (NaN included). */
-const COMPARATORS: Record<ComparisonOperator, (value: number, limit: number) => boolean> = {
+export const COMPARATORS: Record<ComparisonOperator, (value: number, limit: number) => boolean> = {
   lt: (v, l) => v < l,
   le: (v, l) => v <= l,
   eq: (v, l) => v === l,
@@ -47,7 +47,8 @@ export function classifyThreshold(values: number[], rule: ComparisonRule): Thres
 
 /** Aodh's InsufficientDataError(reason, statistics): most_recent is the last statistic seen, if any. */
 export function insufficientOutcome(reason: string, count: number, values: readonly number[] = []): InsufficientOutcome {
-  return { kind: 'insufficient', reason, count, mostRecent: values.length > 0 ? (values[values.length - 1] ?? null) : null };
+  const mostRecent = values.length > 0 ? (values[values.length - 1] ?? null) : null;
+  return { kind: 'insufficient', reason, count, mostRecent, ...(values.length > 0 ? { seen: [...values] } : {}) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Alarm, AlarmState } from '../domain/alarm.js';
+import type { Alarm, AlarmState, StateDetail } from '../domain/alarm.js';
 import type { AlarmChange } from '../domain/history.js';
 import type { Quota } from '../domain/quota.js';
 import type { TransitionMessage } from '../domain/transition.js';
@@ -28,6 +28,8 @@ export interface StateUpdate {
   stateReason: string;
   /** Set when the state changes (fixes Aodh's evaluators never updating it, §13.2). */
   stateTimestamp?: string;
+  /** The alarm's state_detail (pending transition); null removes it; undefined leaves it. */
+  stateDetail?: StateDetail | null;
   /** History row written atomically with the state change. */
   history?: AlarmChange;
   /**

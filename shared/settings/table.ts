@@ -98,7 +98,8 @@ const KEYSTONE = {
 };
 
 const EVALUATOR = {
-  evaluationInterval: integer({ env: 'EVALUATION_INTERVAL', default: 60, min: 1, section: 'evaluator', deployTo: ['evaluator'],
+  // The API checks pending_period/recovery_period against it (whole evaluation cycles), hence 'api'.
+  evaluationInterval: integer({ env: 'EVALUATION_INTERVAL', default: 60, min: 1, section: 'evaluator', deployTo: ['api', 'evaluator'],
     doc: "Seconds between evaluations (Aodh's `evaluation_interval`); locally any value ≥ 1.",
     // Schedules tick at most once a minute: a shorter interval must fit a whole number of
     // rounds into the minute, and a longer one must be a rate EventBridge can express.

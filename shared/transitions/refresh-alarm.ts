@@ -10,6 +10,7 @@ import type { TransitionQueue } from '../ports/transition-queue.js';
 import { fitForQueue } from './fit-for-queue.js';
 import { handOff } from './hand-off.js';
 import { pyJsonDumps } from '../python/repr.js';
+import { isDeepStrictEqual } from 'node:util';
 
 export interface RefreshDeps {
   store: AlarmStore;
@@ -20,7 +21,19 @@ export interface RefreshDeps {
   serviceIdentity: { userId: string; projectId: string };
 }
 
-export type RefreshOutcome = 'transitioned' | 'notified' | 'unchanged' | 'lost-race' | 'deleted' | 'queued-later';
+/** `pending`: only the alarm's state_detail changed (a pending transition started or was called off). */
+export type RefreshOutcome = 'transitioned' | 'notified' | 'unchanged' | 'pending' | 'lost-race' | 'deleted' | 'queued-later';
+
+/**
+ * The state_detail to write: the decision's, and on any state change none (a transition ends
+ * whatever was pending); undefined when the stored one is already right, so that a steady
+ * cycle writes nothing.
+ */
+function detailToWrite(alarm: Alarm, decision: Decision, changed: boolean): Alarm['state_detail'] | null | undefined {
+  const wanted = decision.stateDetail !== undefined ? decision.stateDetail : changed ? null : undefined;
+  if (wanted === undefined) return undefined;
+  return isDeepStrictEqual(wanted ?? undefined, alarm.state_detail) ? undefined : wanted;
+}
 
 /** Fitted to the queue's size limit here, so outbox, queue and webhook all carry the same message. */
 function notificationFor(alarm: Alarm, decision: Decision, transitionId: string, timestamp: string): TransitionMessage {
@@ -49,6 +62,8 @@ function notificationFor(alarm: Alarm, decision: Decision, transitionId: string,
 export async function refreshAlarm(deps: RefreshDeps, alarm: Alarm, decision: Decision, options: { alwaysRecord?: boolean } = {}): Promise<RefreshOutcome> {
   const now = formatTimestamp(deps.clock.now());
   const changed = decision.state !== alarm.state;
+  const stateDetail = detailToWrite(alarm, decision, changed);
+  if (!changed && !options.alwaysRecord && stateDetail !== undefined) return recordPending(deps, alarm, decision, stateDetail, now);
   if (!changed && !options.alwaysRecord) {
     if (!alarm.repeat_actions) return 'unchanged';
     // A repeat notification persists nothing; if the queue is down, the next evaluation repeats it anyway.
@@ -78,6 +93,7 @@ export async function refreshAlarm(deps: RefreshDeps, alarm: Alarm, decision: De
       state: decision.state,
       stateReason: decision.reason,
       ...(changed ? { stateTimestamp: now } : {}),
+      ...(stateDetail !== undefined ? { stateDetail } : {}),
       history,
       ...(queued ? { notification } : {}),
     });
@@ -88,4 +104,37 @@ export async function refreshAlarm(deps: RefreshDeps, alarm: Alarm, decision: De
   }
   if (queued && !(await handOff(deps.store, deps.queue, [notification]))) return 'queued-later';
   return 'transitioned';
+}
+
+/**
+ * A pending transition started or was called off: the state stays, its reason and
+ * state_detail change, and a history row says why. Nobody is notified: nothing transitioned.
+ */
+async function recordPending(deps: RefreshDeps, alarm: Alarm, decision: Decision, stateDetail: Alarm['state_detail'] | null, now: string): Promise<RefreshOutcome> {
+  const eventId = deps.newId();
+  try {
+    await deps.store.updateState({
+      alarmId: alarm.alarm_id,
+      expectedVersion: alarm.version,
+      state: alarm.state,
+      stateReason: decision.reason,
+      stateDetail: stateDetail ?? null,
+      history: {
+        event_id: eventId,
+        alarm_id: alarm.alarm_id,
+        type: 'state transition',
+        detail: pyJsonDumps({ state: alarm.state, transition_reason: decision.reason, state_detail: stateDetail ?? null }),
+        user_id: deps.serviceIdentity.userId,
+        project_id: deps.serviceIdentity.projectId,
+        on_behalf_of: alarm.project_id,
+        timestamp: now,
+        severity: alarm.severity,
+      },
+    });
+  } catch (error) {
+    if (error instanceof ConflictError) return 'lost-race';
+    if (error instanceof AlarmNotFoundError) return 'deleted';
+    throw error;
+  }
+  return 'pending';
 }

@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,12 @@ export interface StartPrometheusOptions {
    * Prometheus throttles target discovery, so that takes about 5–8 s after start.
    */
   waitForFirstScrape?: boolean;
+  /**
+   * OpenMetrics text (ending `# EOF`, timestamps in seconds) written into the TSDB before start
+   * with `promtool tsdb create-blocks-from openmetrics`: history at exact past timestamps, for
+   * range queries that would otherwise need minutes of live scraping.
+   */
+  backfill?: string;
 }
 
 const SCRAPE_JOB = 'exporter';
@@ -51,6 +58,10 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
     `    static_configs: [{ targets: ['${new URL(exporter.url).host}'] }]`,
   ].join('\n');
   await writeFile(join(dir, 'prometheus.yml'), `${config}\n`);
+  if (options.backfill !== undefined) {
+    await writeFile(join(dir, 'backfill.om'), options.backfill);
+    await promisify(execFile)('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'backfill.om'), join(dir, 'data')]);
+  }
   const child: ChildProcess = spawn(
     'prometheus',
     [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],

@@ -142,16 +142,22 @@ export class DynamoAlarmStore implements AlarmStore {
       sets.push('#stateTs = :stateTs');
       values[':stateTs'] = update.stateTimestamp;
     }
+    if (update.stateDetail) {
+      sets.push('#detail = :detail');
+      values[':detail'] = update.stateDetail;
+    }
+    const removes = update.stateDetail === null ? ' REMOVE #detail' : '';
     const input: UpdateCommandInput & { UpdateExpression: string } = {
       TableName: this.tables.alarms,
       Key: { alarm_id: update.alarmId },
-      UpdateExpression: `SET ${sets.join(', ')}`,
+      UpdateExpression: `SET ${sets.join(', ')}${removes}`,
       ConditionExpression: '#version = :expected',
       ExpressionAttributeNames: {
         '#state': 'state',
         '#reason': 'state_reason',
         '#version': 'version',
         ...(update.stateTimestamp !== undefined && { '#stateTs': 'state_timestamp' }),
+        ...(update.stateDetail !== undefined && { '#detail': 'state_detail' }),
       },
       ExpressionAttributeValues: values,
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

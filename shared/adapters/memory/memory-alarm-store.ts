@@ -73,6 +73,8 @@ export class MemoryAlarmStore implements AlarmStore {
     const current = this.expectVersion(update.alarmId, update.expectedVersion);
     const next: Alarm = { ...current, state: update.state, state_reason: update.stateReason, version: current.version + 1 };
     if (update.stateTimestamp !== undefined) next.state_timestamp = update.stateTimestamp;
+    if (update.stateDetail === null) delete next.state_detail;
+    else if (update.stateDetail !== undefined) next.state_detail = update.stateDetail;
     const stored = this.store(next, update.history);
     if (update.notification) this.outbox.set(outboxKey(update.notification), structuredClone(update.notification));
     return stored;

@@ -2,6 +2,7 @@ import type { JsonObject } from '../../domain/alarm.js';
 import { isJsonObject, type ObjectSpec } from '../../validation/fields.js';
 import { parseRuleObject } from '../rule-object.js';
 import { comparisonFields } from '../../evaluation/comparison.js';
+import { checkSemantics, semanticsFields } from '../../evaluation/semantics/fields.js';
 
 export const TYPE = 'cloudwatch_threshold';
 
@@ -47,13 +48,14 @@ export const cloudwatchThresholdFields = {
   period: { type: 'int', min: 10, max: 86_400, default: 60, check: checkPeriod },
   evaluation_periods: { type: 'int', min: 1, max: 100, default: 1 },
   ...comparisonFields,
+  ...semanticsFields,
 } as const satisfies ObjectSpec;
 
 /** A client-sent `scope_to_project` is dropped, never trusted: validateRule sets it (see prometheus' rule). */
 export function parseCloudwatchThresholdRule(input: unknown): JsonObject {
   if (isJsonObject(input) && Object.hasOwn(input, 'scope_to_project')) {
     const { scope_to_project: _dropped, ...rest } = input;
-    return parseRuleObject(TYPE, rest, cloudwatchThresholdFields);
+    return checkSemantics(parseRuleObject(TYPE, rest, cloudwatchThresholdFields));
   }
-  return parseRuleObject(TYPE, input, cloudwatchThresholdFields);
+  return checkSemantics(parseRuleObject(TYPE, input, cloudwatchThresholdFields));
 }

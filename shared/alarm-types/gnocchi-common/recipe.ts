@@ -3,6 +3,7 @@ import { InvalidInputError } from '../../errors.js';
 import { GNOCCHI } from '../../metric-sources/gnocchi/query.js';
 import { pyRepr } from '../../python/repr.js';
 import type { AlarmTypePlugin, RuleValidationContext } from '../plugin.js';
+import { checkSemantics } from '../../evaluation/semantics/fields.js';
 
 /**
  * §2.1.1: the aggregation method must be one Gnocchi advertises. Skipped when no Gnocchi
@@ -33,7 +34,8 @@ export function gnocchiAlarmType(recipe: {
     trigger: 'scheduled',
     composable: true,
     source: GNOCCHI.name,
-    parseRule,
+    // Cross-field checks of the semantics fields (M <= N, ok_threshold's side) after the spec's own.
+    parseRule: (input) => checkSemantics(parseRule(input)),
     async validateRule(rule, context) {
       await checkAggregationMethod(rule, context);
       return extraValidation ? extraValidation(rule, context) : rule;

@@ -7,6 +7,11 @@ export interface PrometheusQuery {
   query: string;
   /** When set, every selector gets `<label>="<project>"` added (§3.3.2). */
   scopeToProject?: string;
+  /**
+   * Beyond Aodh: a range query (`/api/v1/query_range`) evaluated at every `step` seconds from
+   * `start` to `end` (epoch seconds). It must yield one series; the reading is its values, oldest first.
+   */
+  range?: { start: number; end: number; step: number };
 }
 
 export const PROMETHEUS = metricSourceName<PrometheusQuery, number[]>('prometheus');

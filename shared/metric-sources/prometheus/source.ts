@@ -44,8 +44,13 @@ export class PrometheusHttpSource implements MetricSource<PrometheusQuery, numbe
 
   async read(request: PrometheusQuery): Promise<number[]> {
     const promql = request.scopeToProject === undefined ? request.query : scopeToProject(request.query, this.projectLabel, request.scopeToProject);
-    const url = new URL('api/v1/query', this.base);
+    const url = new URL(request.range ? 'api/v1/query_range' : 'api/v1/query', this.base);
     url.searchParams.set('query', promql);
+    if (request.range) {
+      url.searchParams.set('start', String(request.range.start));
+      url.searchParams.set('end', String(request.range.end));
+      url.searchParams.set('step', String(request.range.step));
+    }
     const { response, text } = await fetchText(this.fetchFn, url, { headers: { Accept: 'application/json' } }, this.timeoutMs, 'prometheus');
     const body = parseJson(text);
     if (isUnavailableStatus(response.status)) {
@@ -56,7 +61,7 @@ export class PrometheusHttpSource implements MetricSource<PrometheusQuery, numbe
     }
     const data = field(body, 'data');
     if (data === undefined) throw new MetricSourceUnavailableError(`prometheus answered HTTP ${response.status} without a result: ${text.slice(0, 200)}`);
-    return sampleValues(data, promql);
+    return request.range ? rangeValues(data, promql) : sampleValues(data, promql);
   }
 }
 
@@ -83,6 +88,20 @@ function sampleValues(data: Json, promql: string): number[] {
       // A range-vector result (`metric[5m]`) has many samples per series; Aodh's client fails on it too.
       throw invalid(`returned a ${String(resultType)} result; an alarm query must return an instant vector or a scalar`);
   }
+}
+
+/**
+ * The values of a range query's one series, oldest first; steps without a sample are simply
+ * absent (missing points). Several series would leave N ambiguous, so the rule must aggregate.
+ */
+function rangeValues(data: Json, promql: string): number[] {
+  const result = field(data, 'result');
+  const invalid = (why: string) => new InvalidQueryError('prometheus', `query ${JSON.stringify(promql)} ${why}`);
+  if (field(data, 'resultType') !== 'matrix' || !Array.isArray(result)) throw invalid('returned no range result');
+  if (result.length > 1) throw invalid(`returned ${result.length} series; a rule with evaluation_periods needs one (aggregate it, e.g. max(...))`);
+  const values = result.length === 0 ? [] : field(result[0], 'values');
+  if (!Array.isArray(values)) throw invalid('returned a series without float samples');
+  return values.map((sample) => toFloat(Array.isArray(sample) ? sample[1] : undefined, invalid));
 }
 
 function toFloat(value: Json, invalid: (why: string) => Error): number {

@@ -29,6 +29,8 @@ export async function setAlarmState(deps: AlarmServiceDeps, caller: Identity, al
       state,
       stateReason,
       stateTimestamp: now,
+      // A manual state ends whatever transition was pending (pending_period, beyond Aodh).
+      ...(stored.state_detail ? { stateDetail: null } : {}),
       history: historyRow(deps, stored, 'state transition', { state, state_reason: stateReason }, caller, now),
     });
     return state;

@@ -23,6 +23,8 @@ export interface AlarmServiceDeps {
   settings: AlarmApiSettings;
   gnocchi?: GnocchiValidationApi;
   cloudwatchTenancy?: CloudWatchTenancy;
+  /** Seconds between evaluations; when known, pending_period/recovery_period must be multiples of it. */
+  evaluationInterval?: number;
   /** Only with enable_evaluation_results_metrics: /v2/metrics reads them, alarm deletes cascade to them. */
   counters?: EvaluationCounters;
 }

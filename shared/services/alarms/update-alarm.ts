@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Alarm } from '../../domain/alarm.js';
 import type { Identity } from '../../domain/identity.js';
 import { isAdmin } from '../../domain/identity.js';
@@ -36,8 +37,12 @@ async function applyReplacement(deps: AlarmServiceDeps, caller: Identity, alarmI
   const rule = await validateRuleFor(deps, input.type, input.rule, caller, owner.projectId);
   const now = formatTimestamp(deps.clock.now());
   const stateChanged = input.state !== stored.state;
+  // A pending transition (state_detail, beyond Aodh) belongs to the state and rule it was seen under.
+  const { state_detail: pending, ...kept } = stored;
+  const keepPending = pending !== undefined && !stateChanged && isDeepStrictEqual(rule, stored.rule);
   const next: Alarm = {
-    ...stored,
+    ...kept,
+    ...(keepPending ? { state_detail: pending } : {}),
     ...clientAttributes(input),
     state_reason: stateChanged ? 'Manually set via API' : stored.state_reason,
     state_timestamp: stateChanged ? now : stored.state_timestamp,

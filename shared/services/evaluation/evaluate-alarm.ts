@@ -2,7 +2,7 @@ import type { AlarmTypePlugin } from '../../alarm-types/plugin.js';
 import type { Alarm, AlarmState } from '../../domain/alarm.js';
 import type { EvaluationContext, ThresholdOutcome } from '../../evaluation/context.js';
 import type { Decision } from '../../evaluation/decision.js';
-import { decideThreshold } from '../../evaluation/threshold.js';
+import { decideAlarmThreshold, windowOf } from '../../evaluation/semantics/decide.js';
 import { withinTimeConstraints } from '../../evaluation/time-constraints.js';
 
 /** One evaluation: the decision for `_refresh`, and the result the evaluation counters count. */
@@ -32,13 +32,19 @@ export async function evaluateAlarmResult(alarm: Alarm, plugin: AlarmTypePlugin,
   if (plugin.evaluate) return { decision: await plugin.evaluate(alarm, context) };
   if (plugin.evaluateThreshold) {
     const outcome = await plugin.evaluateThreshold(alarm.rule, context);
-    const counted = countedState(outcome);
-    return { decision: decideThreshold(outcome, alarm), ...(counted ? { counted } : {}) };
+    const counted = countedState(outcome, alarm);
+    return { decision: decideAlarmThreshold(outcome, alarm, context.now), ...(counted ? { counted } : {}) };
   }
   return { decision: undefined };
 }
 
-function countedState(outcome: ThresholdOutcome): AlarmState | undefined {
+/** A rule with semantics fields counts its verdict; a hold, like a trend, is no firm result. */
+function countedState(outcome: ThresholdOutcome, alarm: Alarm): AlarmState | undefined {
+  const evaluated = windowOf(outcome, alarm);
+  if (evaluated) {
+    const verdict = evaluated.window.verdict;
+    return verdict === 'hold' ? undefined : verdict === 'insufficient' ? 'insufficient data' : verdict;
+  }
   if (outcome.kind === 'insufficient') return 'insufficient data';
   return outcome.kind === 'unequivocal' ? outcome.state : undefined;
 }

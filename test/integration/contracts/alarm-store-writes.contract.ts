@@ -6,6 +6,19 @@ import { collect, type MakeStore } from './contract-support.js';
 
 export function writeContract(makeStore: MakeStore): void {
   describe('writes', () => {
+    it('updateState sets, keeps (undefined) and removes (null) state_detail, with or without a history row', async () => {
+      const store = await makeStore();
+      const alarm = await store.createAlarm(makeAlarm({ state: 'ok' }));
+      const detail = { pending: 'alarm' as const, since: '2026-01-01T00:00:00' };
+      const set = await store.updateState({ alarmId: alarm.alarm_id, expectedVersion: alarm.version, state: 'ok', stateReason: 'pending', stateDetail: detail, history: makeChange(alarm) });
+      expect(set.state_detail).toEqual(detail);
+      const kept = await store.updateState({ alarmId: alarm.alarm_id, expectedVersion: set.version, state: 'ok', stateReason: 'still' });
+      expect(kept.state_detail).toEqual(detail);
+      const removed = await store.updateState({ alarmId: alarm.alarm_id, expectedVersion: kept.version, state: 'alarm', stateReason: 'moved', stateDetail: null });
+      expect(removed).not.toHaveProperty('state_detail');
+      expect(await store.getAlarm(alarm.alarm_id)).not.toHaveProperty('state_detail');
+    });
+
     it('round-trips an alarm exactly, nulls and nested rule included, with version 1', async () => {
       const store = await makeStore();
       const alarm = makeAlarm({

@@ -33,6 +33,6 @@ describe('prometheus rule (§2.5)', () => {
   });
 
   it('refuses unknown attributes', () => {
-    expectThrows(() => prometheus.parseRule({ query: 'up', threshold: 1, granularity: 60 }), UnknownAttributeError, 'Unknown attribute for argument data.prometheus_rule: granularity');
+    expectThrows(() => prometheus.parseRule({ query: 'up', threshold: 1, aggregation_method: 'mean' }), UnknownAttributeError, 'Unknown attribute for argument data.prometheus_rule: aggregation_method');
   });
 });

@@ -36,7 +36,7 @@ describe('gnocchi sanitising (§3.3.3)', () => {
     { name: 'no point at all', points: [], granularity: 60, periods: 1,
       expected: { kind: 'insufficient', reason: 'No datapoint for granularity 60', count: 1, mostRecent: null } },
     { name: 'fewer than evaluation_periods: most recent kept', points: mixed, granularity: 60, periods: 5,
-      expected: { kind: 'insufficient', reason: '5 datapoints are unknown', count: 5, mostRecent: 40 } },
+      expected: { kind: 'insufficient', reason: '5 datapoints are unknown', count: 5, mostRecent: 40, seen: [10, 20, 30, 40] } },
     // No trailing-bucket drop: the newest (possibly incomplete) bucket counts.
     { name: 'the newest bucket is kept', points: points(60, [1, 2, 99]), granularity: 60, periods: 1, expected: { kind: 'values', values: [99] } },
   ];

@@ -37,7 +37,7 @@ describe('classifyThreshold (§3.3.5)', () => {
   it('keeps the last evaluation_periods values and needs that many (§3.3.3 sufficiency)', () => {
     const rule = { comparison_operator: 'gt' as const, threshold: 5, evaluation_periods: 2 };
     expect(classifyPeriods([1, 9, 9], rule)).toEqual({ kind: 'unequivocal', state: 'alarm', values: [9, 9], outsideCount: 2 });
-    expect(classifyPeriods([7], rule)).toEqual({ kind: 'insufficient', reason: '2 datapoints are unknown', count: 2, mostRecent: 7 });
+    expect(classifyPeriods([7], rule)).toEqual({ kind: 'insufficient', reason: '2 datapoints are unknown', count: 2, mostRecent: 7, seen: [7] });
     expect(classifyPeriods([], rule)).toEqual({ kind: 'insufficient', reason: '2 datapoints are unknown', count: 2, mostRecent: null });
   });
 });
