@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type KeystoneHarness, startKeystone } from '../support/keystone.js';
+import { type KeystoneHarness, keystoneModeEnv, startKeystone } from '../support/keystone.js';
 import { type LocalService, startLocalService } from '../support/local-service.js';
 
 const run = promisify(execFile);
@@ -24,19 +24,12 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   keystone = await startKeystone();
-  const serviceProject = await keystone.admin.createProject('service');
-  await keystone.admin.userOn({ id: serviceProject }, 'aodh', 'aodh-service-pw', ['admin']);
+  const keystoneMode = await keystoneModeEnv(keystone);
   for (const [name, { project, role }] of Object.entries(users)) {
     ids[project] ??= await keystone.admin.createProject(project);
     ids[name] = await keystone.admin.userOn({ id: ids[project] as string }, name, `${name}-pw`, [role]);
   }
-  service = await startLocalService({
-    AUTH_MODE: 'keystone',
-    KEYSTONE_URL: keystone.url,
-    KEYSTONE_SERVICE_USER: 'aodh',
-    KEYSTONE_SERVICE_PASSWORD: 'aodh-service-pw',
-    KEYSTONE_SERVICE_PROJECT: 'service',
-  });
+  service = await startLocalService(keystoneMode);
   await keystone.admin.register('alarming', 'aodh', service.url);
 }, 300_000);
 

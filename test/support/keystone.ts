@@ -124,3 +124,13 @@ async function waitUntilServing(url: string, exited: Promise<void>, output: () =
   }
   throw new Error(`keystone did not answer within 90 s:\n${output()}`);
 }
+
+/**
+ * Creates the service user the API validates tokens with (admin in project `service`, as a
+ * deployment's aodh user is) and returns the settings that put `npm start` in keystone mode.
+ */
+export async function keystoneModeEnv(keystone: KeystoneHarness): Promise<Record<string, string>> {
+  const serviceProject = await keystone.admin.createProject('service');
+  await keystone.admin.userOn({ id: serviceProject }, 'aodh', 'aodh-service-pw', ['admin']);
+  return { AUTH_MODE: 'keystone', KEYSTONE_URL: keystone.url, KEYSTONE_SERVICE_USER: 'aodh', KEYSTONE_SERVICE_PASSWORD: 'aodh-service-pw', KEYSTONE_SERVICE_PROJECT: 'service' };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../support/keystone-admin.js';
-import { type KeystoneHarness, startKeystone } from '../../support/keystone.js';
+import { type KeystoneHarness, keystoneModeEnv, startKeystone } from '../../support/keystone.js';
 import { type LocalService, startLocalService } from '../../support/local-service.js';
 
 // `npm start` with AUTH_MODE=keystone against the real Keystone: the local front runs the
@@ -13,17 +13,10 @@ const alice = { user: 'alice', password: 'alice-pw', project: 'tenant-a' };
 
 beforeAll(async () => {
   keystone = await startKeystone();
-  const serviceProject = await keystone.admin.createProject('service');
-  await keystone.admin.userOn({ id: serviceProject }, 'aodh', 'aodh-service-pw', ['admin']);
+  const keystoneMode = await keystoneModeEnv(keystone);
   projectId = await keystone.admin.createProject(alice.project);
   aliceId = await keystone.admin.userOn({ id: projectId }, alice.user, alice.password, ['member']);
-  service = await startLocalService({
-    AUTH_MODE: 'keystone',
-    KEYSTONE_URL: keystone.url,
-    KEYSTONE_SERVICE_USER: 'aodh',
-    KEYSTONE_SERVICE_PASSWORD: 'aodh-service-pw',
-    KEYSTONE_SERVICE_PROJECT: 'service',
-  });
+  service = await startLocalService(keystoneMode);
 }, 300_000);
 
 afterAll(async () => {
