@@ -4,16 +4,14 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { freePort } from './free-port.js';
 
-const BINARY = 'prometheus';
-
 export interface LocalPrometheus {
   url: string;
   stop(): Promise<void>;
 }
 
-function installed(): boolean {
+function installed(binary: string): boolean {
   try {
-    execFileSync('sh', ['-c', `command -v ${BINARY}`], { stdio: 'ignore' });
+    execFileSync('sh', ['-c', 'command -v "$0"', binary], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -25,8 +23,9 @@ function installed(): boolean {
  * scraping the service's own /metrics every 5 s, so alarms can be tried on live series.
  * Undefined when the binary is missing (the caller says so and goes on without it).
  */
-export async function startLocalPrometheus(options: { dataDir: string; target: string }): Promise<LocalPrometheus | undefined> {
-  if (!installed()) return undefined;
+export async function startLocalPrometheus(options: { dataDir: string; target: string; binary?: string }): Promise<LocalPrometheus | undefined> {
+  const binary = options.binary ?? 'prometheus';
+  if (!installed(binary)) return undefined;
   mkdirSync(options.dataDir, { recursive: true });
   const config = join(options.dataDir, 'prometheus.yml');
   writeFileSync(
@@ -35,7 +34,7 @@ export async function startLocalPrometheus(options: { dataDir: string; target: s
   );
   const port = await freePort();
   const child: ChildProcess = spawn(
-    BINARY,
+    binary,
     [`--config.file=${config}`, `--storage.tsdb.path=${join(options.dataDir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
