@@ -83,4 +83,11 @@ describe('live data on npm start', () => {
     const query = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent('aodh_api_requests_total{route="/v2/alarms"}')}`);
     expect(JSON.stringify(await query.json())).toContain('"job":"aodh"');
   }, 90_000);
+
+  it('stops its Prometheus when npm start stops', async () => {
+    const prometheusUrl = /scraped every 5 s by Prometheus (http:\/\/\S+)\)/.exec(service.output())?.[1] ?? '';
+    expect((await fetch(`${prometheusUrl}/-/ready`)).ok).toBe(true);
+    await service.stop();
+    await expect(fetch(`${prometheusUrl}/-/ready`)).rejects.toThrow();
+  }, 30_000);
 });
