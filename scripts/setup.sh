@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 
 packages=()
 command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jre-headless)   # DynamoDB Local runs on Java
+# The real Prometheus: npm start runs it on the service's own /metrics; the metric-source tests query it.
+command -v prometheus >/dev/null 2>&1 || packages+=(prometheus)
 if [ "${1:-}" = "--test" ]; then
   command -v aodh >/dev/null 2>&1 || packages+=(python3-aodhclient)       # the real OpenStack client, driven by tests
-  command -v prometheus >/dev/null 2>&1 || packages+=(prometheus)         # the real Prometheus, queried by the metric-source tests
   command -v aws >/dev/null 2>&1 || packages+=(awscli)                    # `aws events put-events` against the local event bus
   # The real Gnocchi 4.4 for the gnocchi tests (test/support/gnocchi.ts). Not gnocchi-api or
   # gnocchi-metricd: those packages add system services and debconf prompts.

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createTables } from '#shared/adapters/dynamodb/create-tables.js';
-import { readEvaluatorSettings } from '#functions/runtime/env.js';
+import { readEvaluatorSettings, readNotifierSettings } from '#functions/runtime/env.js';
 import { buildConsole } from '../../console/build.js';
 import { startApiServer } from './api-server.js';
 import { serveConsole } from './console-static.js';
@@ -21,6 +21,11 @@ import { localContext } from './lambda-context.js';
 import { startNotifierLoop } from './notifier-loop.js';
 import { ensureTransitionQueues, startSqsLocal } from './sqs-local.js';
 import { localEnvironment } from './local-env.js';
+import { watchBacklogs } from './metrics/depths.js';
+import { serveMetrics } from './metrics/endpoint.js';
+import { instrumentApi, instrumentEvaluate, instrumentNotify } from './metrics/instrument.js';
+import { promServiceMetrics } from './metrics/prom-metrics.js';
+import { startLocalPrometheus } from './prometheus-local.js';
 
 interface Service {
   name: string;
@@ -31,6 +36,18 @@ interface Service {
 async function keystoneAuthorizer() {
   const { handler } = await import('#functions/authorize/handler.js');
   return handler;
+}
+
+/**
+ * The real Prometheus scraping the service's /metrics, and the evaluator pointed at it, unless
+ * PROMETHEUS_URL names another one. Set before the evaluate handler is imported (it reads it then).
+ */
+async function localPrometheus(dataDir: string, target: string) {
+  if (process.env.PROMETHEUS_URL?.trim()) return undefined;
+  const prometheus = await startLocalPrometheus({ dataDir: resolve(dataDir, 'prometheus'), target });
+  if (!prometheus) process.stdout.write('prometheus is not installed (apt-get install prometheus): starting without it\n');
+  else process.env.PROMETHEUS_URL = prometheus.url;
+  return prometheus;
 }
 
 async function main(): Promise<void> {
@@ -61,17 +78,21 @@ async function main(): Promise<void> {
 
     // Imported only now: the handler reads its settings from the environment at load time, as in Lambda.
     const { handler } = await import('#functions/api/handler.js');
+    const metrics = promServiceMetrics();
+    watchBacklogs(metrics, new SQSClient({}), queues, env.tables.outbox);
     const consoleDir = await buildConsole();
     const lambdaAuthorizer = env.authMode === 'keystone' ? await keystoneAuthorizer() : undefined;
-    const api = await startApiServer({ handler, port: env.port, host: env.host, ...(lambdaAuthorizer ? { lambdaAuthorizer } : {}), serveStatic: (request, response) => serveConsole(consoleDir, request, response) });
+    const api = await startApiServer({ handler: instrumentApi(handler, metrics), port: env.port, host: env.host, ...(lambdaAuthorizer ? { lambdaAuthorizer } : {}), serveStatic: (request, response) => serveMetrics(metrics, request, response) || serveConsole(consoleDir, request, response) });
     services.push({ name: 'api', stop: api.stop });
+    const prometheus = await localPrometheus(env.dataDir, new URL(api.url).host);
+    if (prometheus) services.push({ name: 'prometheus', stop: prometheus.stop });
 
     const { handler: evaluate } = await import('#functions/evaluate/handler.js');
     const { evaluationInterval, metricSources: { prometheusUrl, gnocchiUrl } } = readEvaluatorSettings();
-    services.push({ name: 'evaluator', ...startEvaluatorLoop(evaluate, evaluationInterval) });
+    services.push({ name: 'evaluator', ...startEvaluatorLoop(instrumentEvaluate(evaluate, metrics), evaluationInterval) });
 
     const { handler: notify } = await import('#functions/notify/handler.js');
-    services.push({ name: 'notifier', ...startNotifierLoop(notify, new SQSClient({}), queues.queueUrl) });
+    services.push({ name: 'notifier', ...startNotifierLoop(instrumentNotify(notify, metrics, readNotifierSettings().maxReceiveCount), new SQSClient({}), queues.queueUrl) });
 
     // What the EventBridge rule does in AWS: the same pattern, the same listen handler.
     const { handler: listen } = await import('#functions/listen/handler.js');
@@ -88,6 +109,7 @@ async function main(): Promise<void> {
       [
         'Aodh (serverless) is running locally:',
         `  API       ${api.url}   (auth: ${env.authMode}; try: curl ${api.url}/)`,
+        `  Metrics   ${api.url}/metrics   (Prometheus text format${prometheus ? `; scraped every 5 s by Prometheus ${prometheus.url}` : ''})`,
         `  Console   ${api.url}/console   (noauth: choose user, project and roles on the page)`,
         `  DynamoDB  ${dynamo.endpoint}   (data: ${resolve(env.dataDir)})`,
         `  SQS       ${sqs.endpoint}   (transitions: ${queues.queueUrl}; dead letters: ${queues.deadLetterUrl})`,
