@@ -12,6 +12,11 @@ export interface PrometheusQuery {
    * `start` to `end` (epoch seconds). It must yield one series; the reading is its values, oldest first.
    */
   range?: { start: number; end: number; step: number };
+  /**
+   * Beyond Aodh: the instant query's evaluation time (epoch seconds, the API's `time`). Set only
+   * by a back-test, which replays past cycles; absent, Prometheus evaluates at its own now (live).
+   */
+  at?: number;
 }
 
 export const PROMETHEUS = metricSourceName<PrometheusQuery, number[]>('prometheus');
