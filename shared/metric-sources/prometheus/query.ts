@@ -25,6 +25,6 @@ export type PrometheusSource = MetricSource<PrometheusQuery, number[]>;
 
 /** The source's own setting rows (joined into the one table by metric-sources/settings.ts). */
 export const prometheusSettings = {
-  prometheusUrl: text({ env: 'PROMETHEUS_URL', optional: true, section: 'evaluator', deployTo: ['evaluator'], context: { check: HTTP_URL },
+  prometheusUrl: text({ env: 'PROMETHEUS_URL', optional: true, section: 'evaluator', deployTo: ['api', 'evaluator'], context: { check: HTTP_URL },
     doc: 'Prometheus endpoint (instant queries); an alarm whose source is not configured is skipped (logged). CloudWatch needs no setting.' }),
 };
