@@ -10,7 +10,6 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { envName } from '../../shared/settings/environment.js';
@@ -61,16 +60,6 @@ export class AlarmApi extends Construct {
       // GET /v2/metrics reads the counters; deleting an alarm replaces its counters by a tombstone (Aodh cascades).
       this.function.fn.addEnvironment(envName('enableEvaluationResultsMetrics'), 'true');
       this.function.bindTable('countersTable', tables.counters, { read: true, writes: ['dynamodb:PutItem'] });
-    }
-    // Back-tests of cloudwatch_threshold rules read metrics as the evaluator does. GetMetricData
-    // supports no resource-level permissions (nor condition keys), so IAM only accepts Resource "*".
-    this.function.fn.addToRolePolicy(new PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] }));
-    const policy = this.function.fn.role?.node.findChild('DefaultPolicy');
-    if (policy) {
-      Validations.of(policy).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'cloudwatch:GetMetricData (back-tests) supports no resource-level permissions, so IAM only accepts Resource "*"; it is the only action on "*"',
-      });
     }
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
