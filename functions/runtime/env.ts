@@ -34,6 +34,9 @@ export interface ApiSettings {
   /** Seconds between evaluations: pending_period/recovery_period must be multiples of it. */
   evaluationInterval: number;
   evaluationResultsMetrics?: EvaluationResultsMetrics;
+  /** Back-tests read the evaluator's sources, with its ingestion lag. */
+  additionalIngestionLag: number;
+  metricSources: RowValues<typeof metricSourceSettings>;
 }
 
 /**
@@ -186,5 +189,7 @@ export function readApiSettings(env: Env = process.env): ApiSettings {
     maxBodyBytes: read(env, S.maxBodyBytes),
     evaluationInterval: read(env, S.evaluationInterval),
     ...evaluationResultsMetrics(env),
+    additionalIngestionLag: read(env, S.additionalIngestionLag),
+    metricSources: readRows(env, metricSourceSettings),
   };
 }

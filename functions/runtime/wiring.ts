@@ -61,6 +61,9 @@ export function buildApiDeps(settings: ApiSettings, client: DynamoDBDocumentClie
       ...(settings.gnocchiUrl ? { gnocchi: new GnocchiHttpValidationApi({ baseUrl: settings.gnocchiUrl }) } : {}),
       cloudwatchTenancy: settings.cloudwatchTenancy,
       evaluationInterval: settings.evaluationInterval,
+      // Back-tests replay through the evaluator's sources; CloudWatch's client is made on first read only.
+      metricSources: buildMetricSources({ ...settings.metricSources, cloudwatch: { client: new CloudWatchClient({}) } }),
+      additionalIngestionLag: settings.additionalIngestionLag,
       ...countersFor(settings.evaluationResultsMetrics, client),
     },
     identity: identityResolver(settings),

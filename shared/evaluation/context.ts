@@ -5,6 +5,11 @@ export interface EvaluationContext {
   sources: MetricSources;
   /** `[DEFAULT] additional_ingestion_lag` seconds, added to the gnocchi query window (§3.3.1). */
   additionalIngestionLag: number;
+  /**
+   * A back-test replaying a past cycle: sources that would otherwise read "their own now"
+   * (a Prometheus instant query) must be asked at `now`. Absent in the evaluator: live reads unchanged.
+   */
+  replay?: boolean;
 }
 
 /**

@@ -109,7 +109,7 @@ const EVALUATOR = {
   // Smooths the metric sources' request rate; the hash keeps each alarm at the same point of every cycle.
   evaluationSpreadPercent: integer({ env: 'EVALUATION_SPREAD_PERCENT', default: 0, min: 0, max: 90, section: 'evaluator', deployTo: ['evaluator'], context: { check: { expected: 'a percentage from 0 to 90', valid: (n) => n >= 0 && n <= 90 } },
     doc: "Evaluations of a cycle start at stable per-alarm offsets (hash of the alarm id) over this share of the interval instead of all at the tick; 0 = all at the tick (Aodh's behaviour)." }),
-  additionalIngestionLag: integer({ env: 'ADDITIONAL_INGESTION_LAG', default: 0, section: 'evaluator', deployTo: ['evaluator'], context: { check: NON_NEGATIVE },
+  additionalIngestionLag: integer({ env: 'ADDITIONAL_INGESTION_LAG', default: 0, section: 'evaluator', deployTo: ['api', 'evaluator'], context: { check: NON_NEGATIVE },
     doc: 'Seconds added to gnocchi query windows (`[DEFAULT] additional_ingestion_lag`).' }),
   serviceUserId: text({ env: 'SERVICE_USER_ID', default: 'aodh', section: 'evaluator', deployTo: TRANSITION_WRITERS, context: true, doc: 'The user history rows give for evaluator and listener transitions.' }),
   serviceProjectId: text({ env: 'SERVICE_PROJECT_ID', default: 'service', section: 'evaluator', deployTo: TRANSITION_WRITERS, context: true, doc: 'The project history rows give for evaluator and listener transitions.' }),

@@ -29,14 +29,14 @@ export type RefreshOutcome = 'transitioned' | 'notified' | 'unchanged' | 'pendin
  * whatever was pending); undefined when the stored one is already right, so that a steady
  * cycle writes nothing.
  */
-function detailToWrite(alarm: Alarm, decision: Decision, changed: boolean): Alarm['state_detail'] | null | undefined {
+export function detailToWrite(alarm: Alarm, decision: Decision, changed: boolean): Alarm['state_detail'] | null | undefined {
   const wanted = decision.stateDetail !== undefined ? decision.stateDetail : changed ? null : undefined;
   if (wanted === undefined) return undefined;
   return isDeepStrictEqual(wanted ?? undefined, alarm.state_detail) ? undefined : wanted;
 }
 
-/** Fitted to the queue's size limit here, so outbox, queue and webhook all carry the same message. */
-function notificationFor(alarm: Alarm, decision: Decision, transitionId: string, timestamp: string): TransitionMessage {
+/** Fitted to the queue's size limit here, so outbox, queue and webhook all carry the same message (a back-test shows the same). */
+export function notificationFor(alarm: Alarm, decision: Decision, transitionId: string, timestamp: string): TransitionMessage {
   return fitForQueue({
     transition_id: transitionId,
     timestamp,

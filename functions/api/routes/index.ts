@@ -2,6 +2,7 @@ import type { ApiDeps } from '../deps.js';
 import type { Route } from '../router.js';
 import { alarmStateRoutes } from './alarm-state.js';
 import { alarmRoutes } from './alarms.js';
+import { backtestRoutes } from './backtest.js';
 import { capabilityRoutes } from './capabilities.js';
 import { queryRoutes } from './query.js';
 import { quotaRoutes } from './quotas.js';
@@ -14,4 +15,5 @@ export const routes: Route<ApiDeps>[] = [
   ...queryRoutes,
   ...capabilityRoutes,
   ...quotaRoutes,
+  ...backtestRoutes,
 ];

@@ -32,6 +32,8 @@ export async function evaluatePrometheusThreshold(rule: JsonObject, context: Eva
     query,
     ...(typeof scope === 'string' && scope !== '' ? { scopeToProject: scope } : {}),
     ...(periods !== undefined ? { range: prometheusRange(context.now, step, periods) } : {}),
+    // Only a back-test pins the instant query's time: the live query stays exactly Aodh's.
+    ...(periods === undefined && context.replay ? { at: context.now.getTime() / 1000 } : {}),
   };
   const fetched = await fromSource(() => prometheus.read(request), periods ?? 0);
   if (!fetched.ok) return fetched.outcome;

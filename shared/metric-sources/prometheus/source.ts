@@ -50,6 +50,8 @@ export class PrometheusHttpSource implements MetricSource<PrometheusQuery, numbe
       url.searchParams.set('start', String(request.range.start));
       url.searchParams.set('end', String(request.range.end));
       url.searchParams.set('step', String(request.range.step));
+    } else if (request.at !== undefined) {
+      url.searchParams.set('time', String(request.at));
     }
     const { response, text } = await fetchText(this.fetchFn, url, { headers: { Accept: 'application/json' } }, this.timeoutMs, 'prometheus');
     const body = parseJson(text);

@@ -12,6 +12,6 @@ export type StaticSource = MetricSource<StaticQuery, number[]>;
 
 /** The source's own setting rows (joined into the one table by metric-sources/settings.ts). */
 export const staticSettings = {
-  staticDatapointsFile: text({ env: 'STATIC_DATAPOINTS_FILE', optional: true, section: 'evaluator', deployTo: ['evaluator'], context: true,
+  staticDatapointsFile: text({ env: 'STATIC_DATAPOINTS_FILE', optional: true, section: 'evaluator', deployTo: ['api', 'evaluator'], context: true,
     doc: 'A JSON file `{"<series>": [1, 2.5, …]}` the `static` source reads at every evaluation (demos, tests); edit it to drive alarms. Unset = no static source.' }),
 };

@@ -4,6 +4,7 @@ import type { Clock } from '../../domain/time.js';
 import type { NotifierRegistry } from '../../notifiers/plugin.js';
 import type { AlarmStore } from '../../ports/alarm-store.js';
 import type { EvaluationCounters } from '../../ports/evaluation-counters.js';
+import type { MetricSources } from '../../ports/metric-source.js';
 
 export interface AlarmApiSettings {
   /** ≤ 0 = unlimited. */
@@ -27,4 +28,8 @@ export interface AlarmServiceDeps {
   evaluationInterval?: number;
   /** Only with enable_evaluation_results_metrics: /v2/metrics reads them, alarm deletes cascade to them. */
   counters?: EvaluationCounters;
+  /** The sources a back-test replays from (the evaluator's own); absent, a back-test answers 503. */
+  metricSources?: MetricSources;
+  /** `[DEFAULT] additional_ingestion_lag` (s), as the evaluator adds it; back-tests only. */
+  additionalIngestionLag?: number;
 }

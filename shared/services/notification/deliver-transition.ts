@@ -64,7 +64,7 @@ export async function deliverTransition(message: TransitionMessage, deps: Delive
 }
 
 /** Exactly the §4.1 payload: notifiers never see queue bookkeeping (transition_id, timestamp). */
-function notificationOf(message: TransitionMessage): AlarmNotification {
+export function notificationOf(message: TransitionMessage): AlarmNotification {
   const { actions, alarm_id, alarm_name, severity, previous, current, reason, reason_data } = message;
   return { actions, alarm_id, alarm_name, severity, previous, current, reason, reason_data };
 }
