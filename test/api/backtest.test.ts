@@ -151,7 +151,7 @@ describe('back-test: limits that depend on the deployment', () => {
     try {
       const sixDays = { start: iso(T0 - 6 * 86400), end: at(0) };
       const reply = await fine.call('POST', '/v2/backtest', { as: MEMBER, body: { alarm: body(), ...sixDays } });
-      expectError(reply, 400, 'Invalid input for field/attribute end. The range should be at most 10080 steps of the evaluation interval (30 s), got 17280');
+      expectError(reply, 400, 'Invalid input for field/attribute end. The range should be at most 1440 steps of the evaluation interval (30 s), got 17280');
       const unconfigured = await fine.call('POST', '/v2/backtest', { as: MEMBER, body: { alarm: body(), ...RANGE } });
       expectError(unconfigured, 503, /^backtest: metric source unavailable: /);
     } finally {
