@@ -26,6 +26,14 @@ export interface StateDetail {
   since: string;
 }
 
+/** Beyond Aodh: who acknowledged the alarm's current state, when, and why (PUT /v2/alarms/{id}/ack). */
+export interface Acknowledgement {
+  by: string;
+  /** Naive-UTC ISO timestamp, as every other alarm timestamp. */
+  at: string;
+  comment?: string;
+}
+
 export const ACTION_LISTS = ['ok_actions', 'alarm_actions', 'insufficient_data_actions'] as const;
 export type ActionListName = (typeof ACTION_LISTS)[number];
 
@@ -60,6 +68,15 @@ export interface Alarm {
    * without those fields looks exactly as in Aodh.
    */
   state_detail?: StateDetail;
+  /**
+   * Beyond Aodh, read-only: set by an acknowledgement, cleared by the next state change. While
+   * set, repeat notifications stop. Absent otherwise (exactly Aodh's fields).
+   */
+  acknowledged?: Acknowledgement;
+  /** Beyond Aodh: with repeat_actions, at most one repeat notification per this many seconds. Absent = every evaluation (Aodh). */
+  repeat_interval?: number;
+  /** Internal (never shown): when the last repeat notification went out; written only when one does. */
+  last_repeat_at?: string;
   /** Optimistic-concurrency counter: bumped by every write; conditional writes compare it. */
   version: number;
 }

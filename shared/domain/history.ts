@@ -1,4 +1,5 @@
-export const CHANGE_TYPES = ['creation', 'rule change', 'state transition', 'deletion'] as const;
+/** Aodh's four types, plus `acknowledgement` (beyond Aodh; aodhclient prints any type as text). */
+export const CHANGE_TYPES = ['creation', 'rule change', 'state transition', 'deletion', 'acknowledgement'] as const;
 export type AlarmChangeType = (typeof CHANGE_TYPES)[number];
 
 /** One history row (Aodh's AlarmChange). `detail` is a JSON *string*, as Aodh returns it. */

@@ -1,4 +1,4 @@
-import type { Alarm, AlarmState, StateDetail } from '../domain/alarm.js';
+import type { Acknowledgement, Alarm, AlarmState, StateDetail } from '../domain/alarm.js';
 import type { AlarmChange } from '../domain/history.js';
 import type { Quota } from '../domain/quota.js';
 import type { TransitionMessage } from '../domain/transition.js';
@@ -30,6 +30,10 @@ export interface StateUpdate {
   stateTimestamp?: string;
   /** The alarm's state_detail (pending transition); null removes it; undefined leaves it. */
   stateDetail?: StateDetail | null;
+  /** The alarm's acknowledgement; null removes it; undefined leaves it. */
+  acknowledged?: Acknowledgement | null;
+  /** When a repeat notification went out; undefined leaves it. */
+  lastRepeatAt?: string;
   /** History row written atomically with the state change. */
   history?: AlarmChange;
   /**

@@ -9,6 +9,7 @@ import type { AlarmStore } from '../ports/alarm-store.js';
 import type { TransitionQueue } from '../ports/transition-queue.js';
 import { fitForQueue } from './fit-for-queue.js';
 import { handOff } from './hand-off.js';
+import { repeatDue, sendRepeat } from './repeat.js';
 import { pyJsonDumps } from '../python/repr.js';
 import { isDeepStrictEqual } from 'node:util';
 
@@ -65,11 +66,8 @@ export async function refreshAlarm(deps: RefreshDeps, alarm: Alarm, decision: De
   const stateDetail = detailToWrite(alarm, decision, changed);
   if (!changed && !options.alwaysRecord && stateDetail !== undefined) return recordPending(deps, alarm, decision, stateDetail, now);
   if (!changed && !options.alwaysRecord) {
-    if (!alarm.repeat_actions) return 'unchanged';
-    // A repeat notification persists nothing; if the queue is down, the next evaluation repeats it anyway.
-    const repeat = notificationFor(alarm, decision, deps.newId(), now);
-    if (repeat.actions.length > 0) await deps.queue.send([repeat]);
-    return 'notified';
+    if (!alarm.repeat_actions || !repeatDue(alarm, deps.clock.now())) return 'unchanged';
+    return sendRepeat(deps, alarm, notificationFor(alarm, decision, deps.newId(), now));
   }
   logger.info(`alarm ${alarm.alarm_id} transitioning to ${decision.state} because ${decision.reason}`, { alarm_id: alarm.alarm_id });
   const transitionId = deps.newId();
@@ -85,7 +83,8 @@ export async function refreshAlarm(deps: RefreshDeps, alarm: Alarm, decision: De
     timestamp: now,
     severity: alarm.severity,
   };
-  const queued = notification.actions.length > 0;
+  // An acknowledged alarm re-recorded in the same state (an event alarm's repeat) stays quiet.
+  const queued = notification.actions.length > 0 && !(alarm.acknowledged && !changed);
   try {
     await deps.store.updateState({
       alarmId: alarm.alarm_id,
@@ -94,6 +93,8 @@ export async function refreshAlarm(deps: RefreshDeps, alarm: Alarm, decision: De
       stateReason: decision.reason,
       ...(changed ? { stateTimestamp: now } : {}),
       ...(stateDetail !== undefined ? { stateDetail } : {}),
+      // An acknowledgement belongs to the state it was given in: the next state change ends it.
+      ...(changed && alarm.acknowledged ? { acknowledged: null } : {}),
       history,
       ...(queued ? { notification } : {}),
     });

@@ -1,4 +1,4 @@
-import { ACTION_LISTS, ALARM_STATES, SEVERITIES, type Alarm, type AlarmState, type JsonObject, type Severity } from '../domain/alarm.js';
+import { ACTION_LISTS, ALARM_STATES, SEVERITIES, type Alarm, type AlarmState, type JsonObject, type JsonValue, type Severity } from '../domain/alarm.js';
 import { normaliseTimestamp, parseTimestamp } from '../domain/time.js';
 import { InvalidInputError } from '../errors.js';
 import type { NotifierRegistry } from '../notifiers/plugin.js';
@@ -26,6 +26,10 @@ export interface AlarmInput extends Pick<Alarm, (typeof CLIENT_ATTRIBUTES)[numbe
   user_id?: string;
   /** Absent → undefined (PUT then writes null, §13.3); otherwise null or the normalised timestamp. */
   evaluate_timestamp?: string | null;
+  /** Beyond Aodh: seconds between repeat notifications; absent (or null) = every evaluation. */
+  repeat_interval?: number;
+  /** The read-only `acknowledged` as the client sent it back (aodhclient's update re-sends what it read). */
+  acknowledged?: JsonValue;
   rule: JsonObject;
 }
 
@@ -33,6 +37,11 @@ export function clientAttributes(input: AlarmInput): Pick<Alarm, (typeof CLIENT_
   const picked: Partial<Record<(typeof CLIENT_ATTRIBUTES)[number], unknown>> = {};
   for (const attribute of CLIENT_ATTRIBUTES) picked[attribute] = input[attribute];
   return picked as Pick<Alarm, (typeof CLIENT_ATTRIBUTES)[number]>;
+}
+
+/** `acknowledged` is set only through PUT/DELETE /v2/alarms/{id}/ack. */
+export function readOnlyAcknowledged(value: unknown): InvalidInputError {
+  return invalidInput('acknowledged', value, 'acknowledged is read-only: use PUT or DELETE /v2/alarms/{alarm_id}/ack');
 }
 
 /**
@@ -52,6 +61,8 @@ export interface AlarmBodyOptions {
 /** Server-set attributes that the official client sends back on update: accepted and ignored. */
 const READ_ONLY = ['alarm_id', 'timestamp', 'state_timestamp', 'state_reason'];
 
+export const REPEAT_INTERVAL_MAX = 7 * 86_400;
+
 /** The scalar and list attributes, in Aodh's declaration order (the order errors are found in). */
 const ALARM_FIELDS = {
   name: { type: 'string', mandatory: true },
@@ -61,6 +72,8 @@ const ALARM_FIELDS = {
   alarm_actions: { type: 'string[]', default: [], nullable: true },
   insufficient_data_actions: { type: 'string[]', default: [], nullable: true },
   repeat_actions: { type: 'bool', default: false },
+  // Beyond Aodh: at most a week, so an alarm still repeats while anyone remembers it.
+  repeat_interval: { type: 'int', min: 1, max: REPEAT_INTERVAL_MAX, nullable: true },
   // Aodh's columns are 128 characters; longer ids could never be stored.
   project_id: { type: 'string', maxLength: 128 },
   user_id: { type: 'string', maxLength: 128 },
@@ -98,7 +111,7 @@ export function parseAlarmBody(body: unknown, options: AlarmBodyOptions): AlarmI
   const plugin = options.alarmTypes[type];
   if (!plugin) throw new InvalidInputError(`Unknown alarm type ${type}`, 'type'); // unreachable: type is a registry key
 
-  const extraKnown = ['type', 'time_constraints', ...READ_ONLY, ...typeNames.map((name) => `${name}_rule`)];
+  const extraKnown = ['type', 'time_constraints', 'acknowledged', ...READ_ONLY, ...typeNames.map((name) => `${name}_rule`)];
   const fields = parseObject(body, ALARM_FIELDS, 'data', { extraKnown });
   const ruleInput = pickRule(body, type, typeNames);
 
@@ -122,6 +135,12 @@ export function parseAlarmBody(body: unknown, options: AlarmBodyOptions): AlarmI
     severity: fields.severity as Severity,
     rule,
   };
+  if (typeof fields.repeat_interval === 'number') {
+    // Allowed but ignored would be confusing: an interval only means something for repeats.
+    if (!input.repeat_actions) throw invalidInput('repeat_interval', fields.repeat_interval, 'repeat_interval needs repeat_actions true');
+    input.repeat_interval = fields.repeat_interval;
+  }
+  if (body.acknowledged !== undefined) input.acknowledged = body.acknowledged;
   if (typeof fields.project_id === 'string') input.project_id = fields.project_id;
   if (typeof fields.user_id === 'string') input.user_id = fields.user_id;
   if (fields.evaluate_timestamp === null) input.evaluate_timestamp = null;

@@ -28,6 +28,7 @@ import {
   toAlarmItem,
 } from './alarm-item.js';
 import { equality, expressionParams } from './expressions.js';
+import { stateUpdateExpression } from './state-update.js';
 import { OutboxTable } from './outbox-table.js';
 import { queryItems, scanItems } from './paging.js';
 import { HistoryTable } from './history-table.js';
@@ -135,30 +136,13 @@ export class DynamoAlarmStore implements AlarmStore {
   }
 
   async updateState(update: StateUpdate): Promise<Alarm> {
-    // Only the state attributes: a full Put here would undo an API edit that landed since the evaluator's read.
-    const sets = ['#state = :state', '#reason = :reason', '#version = :next'];
-    const values: Item = { ':state': update.state, ':reason': update.stateReason, ':next': update.expectedVersion + 1, ':expected': update.expectedVersion };
-    if (update.stateTimestamp !== undefined) {
-      sets.push('#stateTs = :stateTs');
-      values[':stateTs'] = update.stateTimestamp;
-    }
-    if (update.stateDetail) {
-      sets.push('#detail = :detail');
-      values[':detail'] = update.stateDetail;
-    }
-    const removes = update.stateDetail === null ? ' REMOVE #detail' : '';
+    const { expression, names, values } = stateUpdateExpression(update);
     const input: UpdateCommandInput & { UpdateExpression: string } = {
       TableName: this.tables.alarms,
       Key: { alarm_id: update.alarmId },
-      UpdateExpression: `SET ${sets.join(', ')}${removes}`,
+      UpdateExpression: expression,
       ConditionExpression: '#version = :expected',
-      ExpressionAttributeNames: {
-        '#state': 'state',
-        '#reason': 'state_reason',
-        '#version': 'version',
-        ...(update.stateTimestamp !== undefined && { '#stateTs': 'state_timestamp' }),
-        ...(update.stateDetail !== undefined && { '#detail': 'state_detail' }),
-      },
+      ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     };

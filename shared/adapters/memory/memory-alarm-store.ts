@@ -75,6 +75,9 @@ export class MemoryAlarmStore implements AlarmStore {
     if (update.stateTimestamp !== undefined) next.state_timestamp = update.stateTimestamp;
     if (update.stateDetail === null) delete next.state_detail;
     else if (update.stateDetail !== undefined) next.state_detail = update.stateDetail;
+    if (update.acknowledged === null) delete next.acknowledged;
+    else if (update.acknowledged !== undefined) next.acknowledged = update.acknowledged;
+    if (update.lastRepeatAt !== undefined) next.last_repeat_at = update.lastRepeatAt;
     const stored = this.store(next, update.history);
     if (update.notification) this.outbox.set(outboxKey(update.notification), structuredClone(update.notification));
     return stored;

@@ -31,6 +31,8 @@ export async function setAlarmState(deps: AlarmServiceDeps, caller: Identity, al
       stateTimestamp: now,
       // A manual state ends whatever transition was pending (pending_period, beyond Aodh).
       ...(stored.state_detail ? { stateDetail: null } : {}),
+      // An acknowledgement (beyond Aodh) belongs to the state it was given in.
+      ...(stored.acknowledged && state !== stored.state ? { acknowledged: null } : {}),
       history: historyRow(deps, stored, 'state transition', { state, state_reason: stateReason }, caller, now),
     });
     return state;

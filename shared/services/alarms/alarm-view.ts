@@ -4,7 +4,7 @@ import type { Alarm, JsonValue } from '../../domain/alarm.js';
 /** Rule keys stored for internal use and never returned (Aodh hides prometheus' scope_to_project). */
 const HIDDEN_RULE_KEYS = new Set(['scope_to_project']);
 
-export type AlarmView = Omit<Alarm, 'rule' | 'version'> & Record<string, unknown>;
+export type AlarmView = Omit<Alarm, 'rule' | 'version' | 'last_repeat_at'> & Record<string, unknown>;
 
 /** Drops hidden keys at every depth: composite leaves carry them too. */
 function visibleRule(value: JsonValue): JsonValue {
@@ -13,9 +13,9 @@ function visibleRule(value: JsonValue): JsonValue {
   return Object.fromEntries(Object.entries(value).filter(([key]) => !HIDDEN_RULE_KEYS.has(key)).map(([key, inner]) => [key, visibleRule(inner)]));
 }
 
-/** The API representation: the rule under `<type>_rule`, internals dropped. */
+/** The API representation: the rule under `<type>_rule`, internals (version, last_repeat_at) dropped. */
 export function toAlarmView(alarm: Alarm): AlarmView {
-  const { rule, version: _version, ...fields } = alarm;
+  const { rule, version: _version, last_repeat_at: _lastRepeat, ...fields } = alarm;
   return { ...fields, [`${alarm.type}_rule`]: visibleRule(rule) };
 }
 
@@ -37,5 +37,7 @@ export function changedDetail(before: Alarm, after: Alarm): Record<string, unkno
     if (field === 'timestamp' || field === 'state_timestamp') continue;
     if (!isDeepStrictEqual(before[field], after[field])) changed[field] = after[field];
   }
+  // Beyond Aodh, so only in rows where it changed: a creation detail stays exactly Aodh's.
+  if (before.repeat_interval !== after.repeat_interval) changed.repeat_interval = after.repeat_interval ?? null;
   return changed;
 }

@@ -2,7 +2,7 @@ import type { Alarm } from '../../domain/alarm.js';
 import type { Identity } from '../../domain/identity.js';
 import { isAdmin } from '../../domain/identity.js';
 import { formatTimestamp } from '../../domain/time.js';
-import { clientAttributes, parseAlarmBody } from '../../validation/alarm-body.js';
+import { clientAttributes, parseAlarmBody, readOnlyAcknowledged } from '../../validation/alarm-body.js';
 import { enforce } from '../policy.js';
 import { creationDetail } from './alarm-view.js';
 import type { AlarmServiceDeps } from './deps.js';
@@ -20,6 +20,7 @@ export async function createAlarm(deps: AlarmServiceDeps, caller: Identity, body
     maxActions: deps.settings.alarmMaxActions,
     callerIsAdmin: admin,
   });
+  if (input.acknowledged !== undefined) throw readOnlyAcknowledged(input.acknowledged);
   enforce('create_alarm', caller, admin ? {} : { project_id: caller.projectId });
   const owner = ownerForCreate(caller, input);
   const limits = await assertWithinQuota(deps, owner);
@@ -29,6 +30,7 @@ export async function createAlarm(deps: AlarmServiceDeps, caller: Identity, body
   const alarm: Alarm = {
     alarm_id: alarmId,
     ...clientAttributes(input),
+    ...(input.repeat_interval !== undefined ? { repeat_interval: input.repeat_interval } : {}),
     state_reason: 'Not evaluated yet',
     project_id: owner.projectId,
     user_id: owner.userId,

@@ -5,7 +5,7 @@ import { isAdmin } from '../../domain/identity.js';
 import { formatTimestamp } from '../../domain/time.js';
 import { AlarmNotFoundError } from '../../errors.js';
 import { logger } from '../../observability/logger.js';
-import { clientAttributes, parseAlarmBody, type AlarmInput } from '../../validation/alarm-body.js';
+import { clientAttributes, parseAlarmBody, readOnlyAcknowledged, type AlarmInput } from '../../validation/alarm-body.js';
 import { changedDetail } from './alarm-view.js';
 import type { AlarmServiceDeps } from './deps.js';
 import { findAlarm } from './find-alarm.js';
@@ -38,12 +38,17 @@ async function applyReplacement(deps: AlarmServiceDeps, caller: Identity, alarmI
   const now = formatTimestamp(deps.clock.now());
   const stateChanged = input.state !== stored.state;
   // A pending transition (state_detail, beyond Aodh) belongs to the state and rule it was seen under.
-  const { state_detail: pending, ...kept } = stored;
+  const { state_detail: pending, acknowledged, repeat_interval: _replaced, ...kept } = stored;
   const keepPending = pending !== undefined && !stateChanged && isDeepStrictEqual(rule, stored.rule);
+  // aodhclient's update sends back what it read: the stored acknowledgement is accepted, any other refused.
+  if (input.acknowledged !== undefined && !isDeepStrictEqual(input.acknowledged, acknowledged ?? null)) throw readOnlyAcknowledged(input.acknowledged);
   const next: Alarm = {
     ...kept,
     ...(keepPending ? { state_detail: pending } : {}),
+    // The next state change ends an acknowledgement, through the API as through the evaluator.
+    ...(acknowledged && !stateChanged ? { acknowledged } : {}),
     ...clientAttributes(input),
+    ...(input.repeat_interval !== undefined ? { repeat_interval: input.repeat_interval } : {}),
     state_reason: stateChanged ? 'Manually set via API' : stored.state_reason,
     state_timestamp: stateChanged ? now : stored.state_timestamp,
     user_id: owner.userId,

@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { ackContract } from './alarm-store-ack.contract.js';
 import { deleteAndQuotaContract } from './alarm-store-deletes.contract.js';
 import { historyContract } from './alarm-store-history.contract.js';
 import { indexContract } from './alarm-store-indexes.contract.js';
@@ -22,5 +23,6 @@ export function alarmStoreContract(name: string, makeStore: MakeStore): void {
     historyContract(makeStore);
     outboxContract(makeStore);
     deleteAndQuotaContract(makeStore);
+    ackContract(makeStore);
   });
 }
