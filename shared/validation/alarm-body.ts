@@ -58,8 +58,11 @@ export interface AlarmBodyOptions {
   callerIsAdmin: boolean;
 }
 
-/** Server-set attributes that the official client sends back on update: accepted and ignored. */
-const READ_ONLY = ['alarm_id', 'timestamp', 'state_timestamp', 'state_reason'];
+/**
+ * Server-set attributes that the official client sends back on update: accepted and ignored.
+ * `state_detail` (beyond Aodh) too: `aodh alarm update` re-sends it while a move is pending.
+ */
+const READ_ONLY = ['alarm_id', 'timestamp', 'state_timestamp', 'state_reason', 'state_detail'];
 
 export const REPEAT_INTERVAL_MAX = 7 * 86_400;
 
