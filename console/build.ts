@@ -2,7 +2,8 @@
  * Bundles the console with esbuild (as the functions are): one minified, content-hashed script, and an index.html
  * that names it. Nothing is fetched from elsewhere at run time (no CDN).
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, type BuildResult, build, buildSync } from 'esbuild';
@@ -10,7 +11,9 @@ import { type BuildOptions, type BuildResult, build, buildSync } from 'esbuild';
 const here = dirname(fileURLToPath(import.meta.url));
 export const CONSOLE_OUT = resolve(here, '../.local/console');
 
-const STYLE = 'body{font:16px system-ui,sans-serif;color:#111;background:#fff;margin:1rem}a{color:#0645ad}table{border-collapse:collapse}td,th{border:1px solid #767676;padding:.25rem .5rem}button,input,select{font:inherit;margin:.2rem}:focus-visible{outline:3px solid #0645ad}.field-error{color:#a00000;margin-left:.5rem}textarea{font:14px monospace}';
+// uPlot lays its canvas and axes out with its own stylesheet; inlined like ours, so the page loads one script only.
+const UPLOT_STYLE = readFileSync(createRequire(import.meta.url).resolve('uplot/dist/uPlot.min.css'), 'utf8');
+const STYLE = `${UPLOT_STYLE}body{font:16px system-ui,sans-serif;color:#111;background:#fff;margin:1rem}a{color:#0645ad}table{border-collapse:collapse}td,th{border:1px solid #767676;padding:.25rem .5rem}button,input,select{font:inherit;margin:.2rem}:focus-visible{outline:3px solid #0645ad}.field-error{color:#a00000;margin-left:.5rem}textarea{font:14px monospace}`;
 
 /** Written beside its final name, then renamed: a reader of the directory sees the old file or the new, never half. */
 function writeAtomically(path: string, content: Uint8Array | string): void {
