@@ -52,3 +52,23 @@ export function acknowledgeTableIndexWildcards(role: Role): void {
     },
   });
 }
+
+/**
+ * Acknowledges every IAM5 wildcard (actions and resources) of a policy CDK itself writes for one of its own
+ * handlers (BucketDeployment's), with one reason. Computed at validation time for the reason given above
+ * acknowledgeTableIndexWildcards: the ids embed resolved references (the asset bucket's name has the account).
+ */
+export function acknowledgeHandlerWildcards(policy: CfnPolicy, reason: string): void {
+  policy.node.addValidation({
+    validate: () => {
+      const document = Stack.of(policy).resolve(policy.policyDocument) as { Statement?: { Action?: unknown; Resource?: unknown }[] };
+      const ids = new Set<string>();
+      for (const statement of document.Statement ?? []) {
+        for (const action of [statement.Action].flat()) if (typeof action === 'string' && action.includes('*')) ids.add(`Action::${action}`);
+        for (const resource of [statement.Resource].flat().map((r) => flattenCfnReference(r))) if (resource.includes('*')) ids.add(`Resource::${resource}`);
+      }
+      for (const id of ids) Validations.of(policy).acknowledge({ id: `AwsSolutions-IAM5[${id}]`, reason });
+      return [];
+    },
+  });
+}

@@ -19,6 +19,8 @@ export interface DeploySettings extends KeystoneDeploySettings {
   /** JWT mode: the admin role, cloud admin only in `jwtAdminProjectIds` (Keystone's admin_project). */
   jwtAdminRole: string;
   jwtAdminProjectIds: string[];
+  /** The console on S3 + CloudFront (infra/constructs/console.ts), the API on the same distribution. */
+  deployConsole: boolean;
   /** noauth trusts caller-supplied identity headers, so it must be opted into explicitly. */
   allowNoauth: boolean;
   /** Both set → an API Gateway JWT authorizer; both unset → none (a warning in jwt mode). */
@@ -169,6 +171,7 @@ export function readDeploySettings(node: Node): DeploySettings {
     stage,
     authMode,
     allowNoauth,
+    deployConsole: ctx.setting(S.deployConsole),
     jwt: issuer && audience.length > 0 ? { issuer, audience, tokenHeader: ctx.setting(S.jwtTokenHeader) } : undefined,
     jwtAdminRole: ctx.setting(S.jwtAdminRole),
     jwtAdminProjectIds: ctx.setting(S.jwtAdminProjectIds),

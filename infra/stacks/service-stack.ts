@@ -4,6 +4,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { AlarmApi } from '../constructs/alarm-api.js';
 import type { AlarmTableSet } from '../constructs/alarm-tables.js';
+import { Console } from '../constructs/console.js';
 import { Evaluator } from '../constructs/evaluator.js';
 import { Listener } from '../constructs/listener.js';
 import { Monitoring } from '../constructs/monitoring.js';
@@ -29,11 +30,14 @@ export class ServiceStack extends Stack {
   readonly listener: Listener;
   readonly notifier: Notifier;
   readonly monitoring: Monitoring;
+  /** Unless `deployConsole` is false. */
+  readonly console?: Console;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
     const { settings, tables, transitionQueue, deadLetterQueue, eventBus } = props;
     this.api = new AlarmApi(this, 'Api', { tables, settings });
+    if (settings.deployConsole) this.console = new Console(this, 'Console', { httpApi: this.api.httpApi });
     this.evaluator = new Evaluator(this, 'Evaluator', { tables, transitionQueue, deadLetterQueue, settings });
     this.listener = new Listener(this, 'Listener', { tables, transitionQueue, deadLetterQueue, eventBus, settings });
     this.notifier = new Notifier(this, 'Notifier', { tables, transitionQueue, deadLetterQueue, settings });

@@ -20,6 +20,7 @@ const DEPLOY = {
   stage: text({ default: 'dev', section: 'deploy', doc: 'Part of stack names and tags.',
     // Stack names allow [A-Za-z0-9-] and must start with a letter; kept short for resource names.
     context: { check: { expected: 'a letter followed by up to 19 letters, digits or dashes', valid: (s) => /^[A-Za-z][A-Za-z0-9-]{0,19}$/.test(s) } } }),
+  deployConsole: flag({ default: true, section: 'deploy', context: true, doc: 'Deploy the browser console: a private S3 bucket behind CloudFront, which also routes `/v2/*` to the API (same origin, no CORS).' }),
   allowNoauth: flag({ default: false, section: 'deploy', context: true, doc: '`authMode=noauth` fails synth unless this is `true` (and then warns).' }),
   // API Gateway only accepts https issuers (it fetches the OIDC discovery document).
   jwtIssuer: text({ optional: true, section: 'deploy', doc: 'Issuer URL (https) of the JWT authorizer; set together with `jwtAudience`.',

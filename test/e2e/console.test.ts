@@ -81,6 +81,12 @@ describe('the console in chromium', () => {
     await editor.locator('#state', { hasText: /^alarm$/ }).waitFor();
     await editor.locator('#timeline li', { hasText: 'state transition' }).waitFor();
     expect(await editor.locator('#timeline li', { hasText: 'state transition' }).textContent()).toContain('alarm');
+    // The state chart (uPlot) draws the history on a canvas with pixels in it.
+    const drawn = await editor.locator('#state-chart canvas').evaluate((canvas: HTMLCanvasElement) => {
+      const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+      return canvas.width > 0 && Array.prototype.some.call(pixels, (value: number) => value !== 0);
+    });
+    expect(drawn).toBe(true);
     await screenshot(editor, 'alarm-detail-after-transition');
   });
 

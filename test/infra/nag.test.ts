@@ -29,10 +29,14 @@ function acknowledgments(stacks: AodhStacks): Map<string, string> {
   return found;
 }
 
+/** CDK's BucketDeployment handler (the console's), one per stack. */
+const DEPLOYER = 'Aodh-dev-Service/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C';
+
 const CONFIGURATIONS: [string, Record<string, unknown>][] = [
   ['the defaults (JWT not configured)', {}],
   ['a JWT authorizer', { jwtIssuer: 'https://idp.example/realms/aodh', jwtAudience: 'aodh' }],
   ['noauth, opted in', { authMode: 'noauth', allowNoauth: 'true' }],
+  ['no console', { deployConsole: 'false' }],
   ['a Keystone authorizer', { authMode: 'keystone', keystoneUrl: 'https://keystone.example:5000/v3', keystoneServicePasswordSecret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:aodh-keystone-AbCdEf' }],
   [
     'wildcard notifier targets, counters and a sub-minute interval',
@@ -70,6 +74,16 @@ describe('cdk-nag AwsSolutions checks', () => {
       'Aodh-dev-Service/Api/HttpApi/ANY--{proxy+} AwsSolutions-APIG4',
       'Aodh-dev-Service/Api/HttpApi/OPTIONS-- AwsSolutions-APIG4',
       'Aodh-dev-Service/Api/HttpApi/OPTIONS--{proxy+} AwsSolutions-APIG4',
+      'Aodh-dev-Service/Console/Bucket AwsSolutions-S1',
+      'Aodh-dev-Service/Console/Distribution AwsSolutions-CFR1',
+      'Aodh-dev-Service/Console/Distribution AwsSolutions-CFR2',
+      'Aodh-dev-Service/Console/Distribution AwsSolutions-CFR3',
+      'Aodh-dev-Service/Console/Distribution AwsSolutions-CFR4',
+      `${DEPLOYER} AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,
+      `${DEPLOYER} AwsSolutions-L1`,
+      ...['Action::s3:Abort*', 'Action::s3:DeleteObject*', 'Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*', 'Resource::*']
+        .concat(['Resource::<ConsoleBucket86B6957C.Arn>/*', 'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-123456789012-eu-west-1/*'])
+        .map((id) => `${DEPLOYER}/ServiceRole/DefaultPolicy/Resource AwsSolutions-IAM5[${id}]`),
       'Aodh-dev-Service/Evaluator/Handler/Function AwsSolutions-L1',
       'Aodh-dev-Service/Evaluator/Handler/Role/DefaultPolicy AwsSolutions-IAM5[Resource::*]',
       'Aodh-dev-Service/Evaluator/Handler/Role/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::Aodh-dev-Stateful:<table>/index/*]',

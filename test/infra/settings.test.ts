@@ -9,6 +9,7 @@ describe('readDeploySettings', () => {
       stage: 'dev',
       authMode: 'jwt',
       allowNoauth: false,
+      deployConsole: true,
       jwt: undefined,
       corsAllowedOrigins: [],
       alarmMaxActions: -1,

@@ -53,6 +53,8 @@ describe('Aodh CDK app', () => {
       alarmMaxActions: '10',
       alarmHistoryTimeToLive: '86400',
       gnocchiUrl: 'http://gnocchi.internal:8041',
+      // The console's bucket, distribution and CDK's deployment handler are test/infra/console.test.ts's.
+      deployConsole: 'false',
     });
     stateful = Template.fromStack(stacks.stateful);
     service = Template.fromStack(stacks.service);

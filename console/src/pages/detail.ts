@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Alarm, api, canEdit, type Change, type Identity } from '../api.js';
 import { navigate } from '../router.js';
+import { StateChart } from './state-chart.js';
 
 /** The rule in words: the `<type>_rule` object's fields, as "field value" pairs. */
 function ruleInWords(alarm: Alarm): string {
@@ -52,6 +53,7 @@ export function AlarmDetail({ identity, id }: { identity: Identity; id: string }
       <a href=${`/console/alarms/${encodeURIComponent(alarm.alarm_id)}/edit`}>Edit</a>
     </div>`}
     <h2>Timeline</h2>
+    <${StateChart} history=${history} state=${alarm.state} />
     <ol id="timeline">
       ${history.map((change) => html`<li><time>${change.timestamp}</time> ${change.type}: ${change.detail}</li>`)}
     </ol>`;
