@@ -43,10 +43,11 @@ describe('STATIC_DATAPOINTS_FILE, a plugin-declared setting', () => {
     await expect(source?.read({ series: 'cpu' })).resolves.toEqual([1, 2.5]);
   });
 
-  it('CDK context sets it on the evaluator only, and leaves it unset by default', () => {
+  it('CDK context sets it on the evaluator and the API (back-tests read sources), and leaves it unset by default', () => {
     expect(deployEnvironment('evaluator', deploySettings({}))).not.toHaveProperty('STATIC_DATAPOINTS_FILE');
     const settings = deploySettings({ staticDatapointsFile: '/var/task/points.json' });
     expect(deployEnvironment('evaluator', settings)).toMatchObject({ STATIC_DATAPOINTS_FILE: '/var/task/points.json' });
-    expect(deployEnvironment('api', settings)).not.toHaveProperty('STATIC_DATAPOINTS_FILE');
+    expect(deployEnvironment('api', settings)).toMatchObject({ STATIC_DATAPOINTS_FILE: '/var/task/points.json' });
+    expect(deployEnvironment('notifier', settings)).not.toHaveProperty('STATIC_DATAPOINTS_FILE');
   });
 });
