@@ -1,51 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { MemoryAlarmStore } from '../../../../shared/adapters/memory/memory-alarm-store.js';
-import { MemoryTransitionQueue } from '../../../../shared/adapters/memory/memory-transition-queue.js';
-import type { AlarmTypePlugin, AlarmTypeRegistry } from '../../../../shared/alarm-types/plugin.js';
-import { parseRuleObject } from '../../../../shared/alarm-types/rule-object.js';
-import { comparisonFields } from '../../../../shared/evaluation/comparison.js';
-import { comparisonOf } from '../../../../shared/evaluation/rule-fields.js';
-import { classifyPeriods } from '../../../../shared/evaluation/threshold.js';
-import { evaluateShard, type EvaluatorDeps } from '../../../../shared/services/evaluation/evaluate-shard.js';
 import type { Alarm } from '../../../../shared/domain/alarm.js';
 import { makeAlarm } from '../../../support/alarm-factory.js';
+import { scriptedEvaluator } from '../../../support/scripted-evaluator.js';
 
-/** A threshold type whose one value per cycle the test sets. */
-let current = 0;
-const scripted: AlarmTypePlugin = {
-  type: 'scripted_threshold',
-  trigger: 'scheduled',
-  composable: true,
-  parseRule: (input) => parseRuleObject('scripted_threshold', input, { ...comparisonFields, evaluation_periods: { type: 'int', default: 1 } }),
-  evaluateThreshold: async (rule) => classifyPeriods([current], { ...comparisonOf(rule), evaluation_periods: 1 }),
-};
-const types: AlarmTypeRegistry = { scripted_threshold: scripted };
-
-/** Evaluator over the memory store with a clock the test moves: each cycle is 60 s after the last. */
+/** The scripted evaluator, plus alarms that repeat their actions, in `ok` at the start. */
 function setup() {
-  const store = new MemoryAlarmStore({ shardOf: () => 0, isScheduledType: () => true, isEventType: () => false });
-  const queue = new MemoryTransitionQueue();
-  let now = new Date('2026-01-01T00:00:00Z');
-  const deps: EvaluatorDeps = {
-    store,
-    queue,
-    clock: { now: () => now },
-    newId: randomUUID,
-    serviceIdentity: { userId: 'aodh', projectId: 'service' },
-    alarmTypes: types,
-    sources: {},
-    additionalIngestionLag: 0,
-    concurrency: 1,
-  };
-  const cycle = async (value: number) => {
-    current = value;
-    now = new Date(now.getTime() + 60_000);
-    return evaluateShard(deps, 0, now);
-  };
+  const { store, queue, cycle, parseRule } = scriptedEvaluator();
   const create = (overrides: Partial<Alarm>) =>
     store.createAlarm(
-      makeAlarm({ type: 'scripted_threshold', state: 'ok', state_timestamp: '2026-01-01T00:00:00', repeat_actions: true, rule: scripted.parseRule({ comparison_operator: 'gt', threshold: 80 }), alarm_actions: ['log://'], ok_actions: ['log://'], ...overrides }),
+      makeAlarm({ type: 'scripted_threshold', state: 'ok', state_timestamp: '2026-01-01T00:00:00', repeat_actions: true, rule: parseRule({ comparison_operator: 'gt', threshold: 80 }), alarm_actions: ['log://'], ok_actions: ['log://'], ...overrides }),
     );
   return { store, queue, cycle, create };
 }
