@@ -2,7 +2,6 @@ import { actionsFor, type Alarm } from '../domain/alarm.js';
 import type { AlarmChange } from '../domain/history.js';
 import { formatTimestamp, type Clock } from '../domain/time.js';
 import type { TransitionMessage } from '../domain/transition.js';
-import { AlarmNotFoundError, ConflictError } from '../errors.js';
 import type { Decision } from '../evaluation/decision.js';
 import { logger } from '../observability/logger.js';
 import type { AlarmStore } from '../ports/alarm-store.js';
@@ -10,6 +9,7 @@ import type { TransitionQueue } from '../ports/transition-queue.js';
 import { fitForQueue } from './fit-for-queue.js';
 import { handOff } from './hand-off.js';
 import { repeatDue, sendRepeat } from './repeat.js';
+import { writeState } from './write-state.js';
 import { pyJsonDumps } from '../python/repr.js';
 import { isDeepStrictEqual } from 'node:util';
 
@@ -85,8 +85,7 @@ export async function refreshAlarm(deps: RefreshDeps, alarm: Alarm, decision: De
   };
   // An acknowledged alarm re-recorded in the same state (an event alarm's repeat) stays quiet.
   const queued = notification.actions.length > 0 && !(alarm.acknowledged && !changed);
-  try {
-    await deps.store.updateState({
+  const written = await writeState(deps.store, {
       alarmId: alarm.alarm_id,
       expectedVersion: alarm.version,
       state: decision.state,
@@ -97,12 +96,8 @@ export async function refreshAlarm(deps: RefreshDeps, alarm: Alarm, decision: De
       ...(changed && alarm.acknowledged ? { acknowledged: null } : {}),
       history,
       ...(queued ? { notification } : {}),
-    });
-  } catch (error) {
-    if (error instanceof ConflictError) return 'lost-race';
-    if (error instanceof AlarmNotFoundError) return 'deleted';
-    throw error;
-  }
+  });
+  if (written !== 'written') return written;
   if (queued && !(await handOff(deps.store, deps.queue, [notification]))) return 'queued-later';
   return 'transitioned';
 }
@@ -113,8 +108,7 @@ export async function refreshAlarm(deps: RefreshDeps, alarm: Alarm, decision: De
  */
 async function recordPending(deps: RefreshDeps, alarm: Alarm, decision: Decision, stateDetail: Alarm['state_detail'] | null, now: string): Promise<RefreshOutcome> {
   const eventId = deps.newId();
-  try {
-    await deps.store.updateState({
+  const written = await writeState(deps.store, {
       alarmId: alarm.alarm_id,
       expectedVersion: alarm.version,
       state: alarm.state,
@@ -131,11 +125,6 @@ async function recordPending(deps: RefreshDeps, alarm: Alarm, decision: Decision
         timestamp: now,
         severity: alarm.severity,
       },
-    });
-  } catch (error) {
-    if (error instanceof ConflictError) return 'lost-race';
-    if (error instanceof AlarmNotFoundError) return 'deleted';
-    throw error;
-  }
-  return 'pending';
+  });
+  return written === 'written' ? 'pending' : written;
 }

@@ -1,8 +1,8 @@
 import type { Alarm } from '../domain/alarm.js';
 import { parseTimestamp } from '../domain/time.js';
 import type { TransitionMessage } from '../domain/transition.js';
-import { AlarmNotFoundError, ConflictError } from '../errors.js';
 import type { RefreshDeps, RefreshOutcome } from './refresh-alarm.js';
+import { writeState } from './write-state.js';
 
 /**
  * Whether a repeat notification is due (beyond Aodh; without those fields Aodh repeats every
@@ -27,13 +27,8 @@ export function repeatDue(alarm: Pick<Alarm, 'acknowledged' | 'repeat_interval' 
 export async function sendRepeat(deps: RefreshDeps, alarm: Alarm, repeat: TransitionMessage): Promise<RefreshOutcome> {
   if (repeat.actions.length === 0) return 'notified';
   if (alarm.repeat_interval !== undefined) {
-    try {
-      await deps.store.updateState({ alarmId: alarm.alarm_id, expectedVersion: alarm.version, state: alarm.state, stateReason: alarm.state_reason, lastRepeatAt: repeat.timestamp });
-    } catch (error) {
-      if (error instanceof ConflictError) return 'lost-race';
-      if (error instanceof AlarmNotFoundError) return 'deleted';
-      throw error;
-    }
+    const written = await writeState(deps.store, { alarmId: alarm.alarm_id, expectedVersion: alarm.version, state: alarm.state, stateReason: alarm.state_reason, lastRepeatAt: repeat.timestamp });
+    if (written !== 'written') return written;
   }
   await deps.queue.send([repeat]);
   return 'notified';
