@@ -10,7 +10,10 @@ try {
   console.log(`0 passed, ${1 + failedChecks} failed`);
   process.exit(1);
 }
-const failedTests = report.numFailedTests + (report.numFailedTestSuites ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+// A file that failed without a failed test (it did not load, a hook threw) counts once; a file whose
+// tests failed is already counted by them (vitest's suite counters would count those twice more).
+const brokenFiles = (report.testResults ?? []).filter((file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed')).length;
+const failedTests = report.numFailedTests + brokenFiles;
 const unhandled = report.success === false && failedTests === 0 ? 1 : 0;
 const failed = failedTests + unhandled + failedChecks;
 console.log(`${report.numPassedTests} passed, ${failed} failed`);

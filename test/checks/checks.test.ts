@@ -146,6 +146,14 @@ describe('npm test summary', () => {
     expect(await summary(green, '0')).toEqual({ code: 0, output: '3 passed, 0 failed\n' });
   });
 
+  it('counts a failed test once, and a file that failed without a failed test (it did not load) once', async () => {
+    const failing = { numPassedTests: 3, numFailedTests: 1, numFailedTestSuites: 1, numRuntimeErrorTestSuites: 0, success: false };
+    const failedTest = { status: 'failed', assertionResults: [{ status: 'passed' }, { status: 'failed' }] };
+    const unloadable = { status: 'failed', assertionResults: [] };
+    expect(await summary({ ...failing, testResults: [failedTest] }, '0')).toEqual({ code: 1, output: '3 passed, 1 failed\n' });
+    expect(await summary({ ...failing, numFailedTestSuites: 2, testResults: [failedTest, unloadable] }, '0')).toEqual({ code: 1, output: '3 passed, 2 failed\n' });
+  });
+
   it('counts an unhandled error outside any test once', async () => {
     expect(await summary({ ...green, success: false }, '0')).toEqual({ code: 1, output: '3 passed, 1 failed\n' });
   });
