@@ -12,7 +12,9 @@ try {
 }
 // A file that failed without a failed test (it did not load, a hook threw) counts once; a file whose
 // tests failed is already counted by them (vitest's suite counters would count those twice more).
-const brokenFiles = (report.testResults ?? []).filter((file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed')).length;
+/** @type {{ status: string, assertionResults?: { status: string }[] }[]} */
+const files = report.testResults ?? [];
+const brokenFiles = files.filter((file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed')).length;
 const failedTests = report.numFailedTests + brokenFiles;
 const unhandled = report.success === false && failedTests === 0 ? 1 : 0;
 const failed = failedTests + unhandled + failedChecks;

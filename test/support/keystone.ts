@@ -70,10 +70,17 @@ export async function startKeystone(): Promise<KeystoneHarness> {
   const url = `http://127.0.0.1:${port}/v3`;
   const conf = join(dir, 'keystone.conf');
   await writeFile(conf, config(dir));
-  await manage(conf, 'db_sync');
-  await run(DEBIAN_PYTHON, ['-c', 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute("PRAGMA journal_mode=WAL")', join(dir, 'keystone.db')]);
+  // The server refuses to start without the key repositories, so they exist before it is spawned.
+  const owner = ['--keystone-user', 'root', '--keystone-group', 'root'];
+  try {
+    await Promise.all([manage(conf, 'db_sync'), manage(conf, 'fernet_setup', ...owner), manage(conf, 'credential_setup', ...owner)]);
+    await run(DEBIAN_PYTHON, ['-c', 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute("PRAGMA journal_mode=WAL")', join(dir, 'keystone.db')]);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
 
-  // The server's imports take as long as a keystone-manage run, so it starts beside the rest of the set-up.
+  // The server's imports take as long as a keystone-manage run, so it starts beside the bootstrap.
   const server = join(import.meta.dirname, 'python', 'wsgi_server.py');
   const child: ChildProcess = spawn(DEBIAN_PYTHON, [server, String(port), 'keystone.server.wsgi:initialize_public_application'], {
     env: { ...process.env, OS_KEYSTONE_CONFIG_FILES: conf },
@@ -93,12 +100,8 @@ export async function startKeystone(): Promise<KeystoneHarness> {
       await rm(dir, { recursive: true, force: true });
     })());
   try {
-    const owner = ['--keystone-user', 'root', '--keystone-group', 'root'];
     await Promise.all([
-      (async () => {
-        await Promise.all([manage(conf, 'fernet_setup', ...owner), manage(conf, 'credential_setup', ...owner)]);
-        await manage(conf, 'bootstrap', '--bootstrap-password', ADMIN_PASSWORD, '--bootstrap-region-id', 'RegionOne', '--bootstrap-public-url', url, '--bootstrap-internal-url', url);
-      })(),
+      manage(conf, 'bootstrap', '--bootstrap-password', ADMIN_PASSWORD, '--bootstrap-region-id', 'RegionOne', '--bootstrap-public-url', url, '--bootstrap-internal-url', url),
       waitUntilServing(url, exited, () => output),
     ]);
   } catch (error) {
