@@ -1,4 +1,5 @@
 import { metricSourceSettings } from '../shared/metric-sources/settings.js';
+import { notifierSettings } from '../shared/notifiers/settings.js';
 import type { FunctionRole, Setting } from '../shared/settings/setting.js';
 import { SETTINGS } from '../shared/settings/table.js';
 import type { DeploySettings } from './settings.js';
@@ -10,11 +11,12 @@ import type { DeploySettings } from './settings.js';
  */
 export function deployEnvironment(role: FunctionRole, settings: DeploySettings): Record<string, string> {
   const environment: Record<string, string> = {};
-  // Plugin rows' values sit under `metricSources`, absent when unset.
-  const values: Record<string, unknown> = { ...settings, ...settings.metricSources };
+  // Plugin rows' values sit under `metricSources` and `notifiers`, absent when unset.
+  const values: Record<string, unknown> = { ...settings, ...settings.metricSources, ...settings.notifiers };
+  const isPluginRow = (key: string) => key in metricSourceSettings || key in notifierSettings;
   for (const row of Object.values(SETTINGS) as Array<Setting & { key: string }>) {
     if (!row.deployTo?.includes(role)) continue;
-    if (row.env === undefined || !(row.key in settings || row.key in metricSourceSettings)) throw new Error(`setting ${row.key} lists deployTo but is not a deploy setting with a variable`);
+    if (row.env === undefined || !(row.key in settings || isPluginRow(row.key))) throw new Error(`setting ${row.key} lists deployTo but is not a deploy setting with a variable`);
     const text = row.format(values[row.key] as never);
     if (text !== undefined) environment[row.env] = text;
   }

@@ -1,6 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { metricSourceSettings } from '../shared/metric-sources/settings.js';
+import { notifierSettings } from '../shared/notifiers/settings.js';
 import type { RowValues, Setting } from '../shared/settings/setting.js';
 import { SETTINGS } from '../shared/settings/table.js';
 import { ContextReader } from './context-reader.js';
@@ -60,14 +61,11 @@ export interface DeploySettings extends KeystoneDeploySettings {
   serviceUserId: string;
   serviceProjectId: string;
   logRetentionDays: RetentionDays;
-  /** Webhook targets resolving to private (RFC 1918, ULA…) addresses; off in AWS, against SSRF. */
-  webhookAllowPrivateNetworks: boolean;
-  /** Loopback targets; in Lambda that is the Runtime API, so never on in a real stage. */
-  webhookAllowLoopback: boolean;
-  /** Per webhook request; below the notify function's 10 s timeout. */
-  webhookTimeoutMs: number;
-  /** Aodh's [DEFAULT] rest_notifier_ssl_verify. */
-  restNotifierSslVerify: boolean;
+  /**
+   * The notifier schemes' own settings (rows declared in their folders), read generically; rows
+   * without a context key (the webhook's PEM paths) are not deploy settings and are left out.
+   */
+  notifiers: RowValues<typeof notifierSettings>;
   /** Aodh's [DEFAULT] enable_evaluation_results_metrics: evaluation counters and GET /v2/metrics. */
   enableEvaluationResultsMetrics: boolean;
   /**
@@ -118,20 +116,12 @@ function readEvaluatorSettings(ctx: ContextReader): Pick<DeploySettings, Evaluat
 }
 
 type NotifierSettingKeys =
-  | 'webhookAllowPrivateNetworks'
-  | 'webhookAllowLoopback'
-  | 'webhookTimeoutMs'
-  | 'restNotifierSslVerify'
   | 'notifierTargets'
   | 'notifierMaxConcurrency'
   | 'notifierReservedConcurrency';
 
 function readNotifierSettings(ctx: ContextReader): Pick<DeploySettings, NotifierSettingKeys> {
   return {
-    webhookAllowPrivateNetworks: ctx.setting(S.webhookAllowPrivateNetworks),
-    webhookAllowLoopback: ctx.setting(S.webhookAllowLoopback),
-    webhookTimeoutMs: ctx.setting(S.webhookTimeoutMs),
-    restNotifierSslVerify: ctx.setting(S.restNotifierSslVerify),
     notifierTargets: ctx.setting(S.notifierTargets),
     notifierMaxConcurrency: ctx.setting(S.notifierMaxConcurrency),
     notifierReservedConcurrency: ctx.setting(S.notifierReservedConcurrency),
@@ -150,10 +140,14 @@ function checkConcurrency(settings: DeploySettings, problems: string[]): void {
   }
 }
 
-/** A plugin's rows from context, keyed as the rows (an unset optional one left out): no code per row. */
+/**
+ * A plugin's rows from context, keyed as the rows (an unset optional one left out): no code per row.
+ * A row without a context key is runtime-only (set in the bundle or by `npm start`), so skipped.
+ */
 function readRows<T extends Record<string, Setting>>(ctx: ContextReader, rows: T): RowValues<T> {
   const values: Record<string, unknown> = {};
   for (const [key, row] of Object.entries(rows)) {
+    if (!row.context) continue;
     const value = ctx.setting({ ...row, key });
     if (value !== undefined) values[key] = value;
   }
@@ -184,6 +178,7 @@ export function readDeploySettings(node: Node): DeploySettings {
     ...readEvaluatorSettings(ctx),
     ...readNotifierSettings(ctx),
     metricSources: readRows(ctx, metricSourceSettings),
+    notifiers: readRows(ctx, notifierSettings),
     ...readKeystoneDeploySettings(ctx, authMode),
     logRetentionDays: ctx.setting(S.logRetentionDays, {
       expected: `one of the CloudWatch retention periods (${RETENTION_VALUES.join(', ')})`,

@@ -1,4 +1,5 @@
 import { metricSourceSettings } from '#shared/metric-sources/settings.js';
+import { notifierSettings } from '#shared/notifiers/settings.js';
 import { type Env, type RowValues, readRows, readSetting, SettingsError } from '#shared/settings/setting.js';
 import { SETTINGS } from '#shared/settings/table.js';
 import { readKeystoneUrl } from './keystone-env.js';
@@ -110,39 +111,20 @@ export interface NotifierSettings {
   deliveriesTable: string;
   deadLetterQueueUrl: string;
   maxReceiveCount: number;
-  webhook: {
-    verifyTls: boolean;
-    /** Paths of PEM files (Aodh's rest_notifier_* options); read once at cold start. */
-    caBundlePath?: string;
-    certificatePath?: string;
-    keyPath?: string;
-    allowPrivateNetworks: boolean;
-    allowLoopback: boolean;
-    timeoutMs: number;
-  };
+  /** The notifier schemes' own settings (rows declared in their folders), read generically. */
+  schemes: RowValues<typeof notifierSettings>;
 }
 
 /**
- * The notifier's settings. The webhook network policy defaults to the safe side (no
- * private or loopback targets); `npm start` opts in, since local receivers live there.
+ * The notifier's settings. Each scheme's rows carry their defaults: the webhook network policy's
+ * are the safe side (no private or loopback targets); `npm start` opts in, since local receivers live there.
  */
 export function readNotifierSettings(env: Env = process.env): NotifierSettings {
-  const caBundlePath = read(env, S.restNotifierCaBundleCertificatePath);
-  const certificatePath = read(env, S.restNotifierCertificateFile);
-  const keyPath = read(env, S.restNotifierCertificateKey);
   return {
     deliveriesTable: read(env, S.deliveriesTable),
     deadLetterQueueUrl: read(env, S.deadLetterQueueUrl),
     maxReceiveCount: read(env, S.notifyMaxReceiveCount),
-    webhook: {
-      verifyTls: read(env, S.restNotifierSslVerify),
-      ...(caBundlePath ? { caBundlePath } : {}),
-      ...(certificatePath ? { certificatePath } : {}),
-      ...(keyPath ? { keyPath } : {}),
-      allowPrivateNetworks: read(env, S.webhookAllowPrivateNetworks),
-      allowLoopback: read(env, S.webhookAllowLoopback),
-      timeoutMs: read(env, S.webhookTimeoutMs),
-    },
+    schemes: readRows(env, notifierSettings),
   };
 }
 

@@ -6,7 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDeliveryLedger } from '#shared/adapters/dynamodb/delivery-ledger.js';
 import { SqsDeadLetterQueue } from '#shared/adapters/sqs/sqs-dead-letter-queue.js';
 import { buildNotifiers } from '#shared/notifiers/build-notifiers.js';
-import type { AwsClientFactory, WebhookSettings } from '#shared/notifiers/plugin.js';
+import type { AwsClientFactory } from '#shared/notifiers/plugin.js';
 import { notifiers } from '#shared/notifiers/registry.js';
 import type { NotifierSettings } from './env.js';
 import { documentClient } from './wiring.js';
@@ -27,21 +27,8 @@ function awsClients(): AwsClientFactory {
   };
 }
 
-function webhookSettings(settings: NotifierSettings['webhook']): WebhookSettings {
-  const pem = (path: string | undefined) => (path === undefined ? undefined : readFileSync(path, 'utf8'));
-  const caBundle = pem(settings.caBundlePath);
-  const clientCertificate = pem(settings.certificatePath);
-  const clientKey = pem(settings.keyPath);
-  return {
-    verifyTls: settings.verifyTls,
-    allowPrivateNetworks: settings.allowPrivateNetworks,
-    allowLoopback: settings.allowLoopback,
-    timeoutMs: settings.timeoutMs,
-    ...(caBundle ? { caBundle } : {}),
-    ...(clientCertificate ? { clientCertificate } : {}),
-    ...(clientKey ? { clientKey } : {}),
-  };
-}
+/** Files named by scheme settings (PEM paths), read once at cold start, when the schemes are created. */
+const readFile = (path: string): string => readFileSync(path, 'utf8');
 
 /**
  * The notifier's composition root: notifiers by scheme, the delivery ledger, the dead-letter queue.
@@ -52,7 +39,7 @@ export function buildNotifyDeps(settings: NotifierSettings) {
   const aws = awsClients();
   return {
     delivery: {
-      notifiers: buildNotifiers(notifiers, { webhook: webhookSettings(settings.webhook), aws }),
+      notifiers: buildNotifiers(notifiers, { settings: settings.schemes, readFile, aws }),
       ledger: new DynamoDeliveryLedger({ client: documentClient(), tableName: settings.deliveriesTable }),
     },
     deadLetters: new SqsDeadLetterQueue({ client: aws.sqs(), queueUrl: settings.deadLetterQueueUrl }),

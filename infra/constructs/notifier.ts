@@ -133,14 +133,15 @@ export class Notifier extends Construct {
     }
   }
 
-  private warnAboutUnsafeSettings(settings: DeploySettings): void {
-    if (!settings.restNotifierSslVerify) {
+  /** The webhook rows, read through the generic `notifiers` values (each present: the rows have defaults). */
+  private warnAboutUnsafeSettings({ notifiers }: DeploySettings): void {
+    if (notifiers.restNotifierSslVerify === false) {
       Annotations.of(this).addWarningV2(
         'aodh:webhook-tls-unverified',
         'restNotifierSslVerify is false: webhook certificates are not verified, so alarm data can go to an impostor.',
       );
     }
-    if (settings.webhookAllowLoopback) {
+    if (notifiers.webhookAllowLoopback === true) {
       Annotations.of(this).addWarningV2(
         'aodh:webhook-loopback',
         "webhookAllowLoopback is true: in Lambda, loopback is the Runtime API, which any project's webhook action could then call.",

@@ -1,4 +1,6 @@
 import type { AlarmNotification } from '../domain/transition.js';
+import type { RowValues } from '../setting-rows/setting.js';
+import type { notifierSettings } from './settings.js';
 
 /**
  * Per delivery: one notification (one transition) to one action URL.
@@ -17,24 +19,15 @@ export interface Notifier {
   notify(action: URL, notification: AlarmNotification, context: DeliveryContext): Promise<void>;
 }
 
-/** Settings of the webhook notifiers (Aodh's rest_notifier_* options plus our network policy). */
-export interface WebhookSettings {
-  /** `rest_notifier_ssl_verify`; the action's `aodh-alarm-ssl-verify=0|1` query parameter overrides it. */
-  verifyTls: boolean;
-  /** PEM CA bundle used when verifying (`rest_notifier_ca_bundle_certificate_path`, contents). */
-  caBundle?: string;
-  /** Client certificate and key, PEM (`rest_notifier_certificate_file` / `_key`, contents). */
-  clientCertificate?: string;
-  clientKey?: string;
-  /** Link-local and cloud-metadata targets are always refused; these two are opt-in. */
-  allowPrivateNetworks: boolean;
-  allowLoopback: boolean;
-  timeoutMs: number;
-}
+/** The values of every scheme's rows; a scheme's `create` takes the ones it declared. */
+export type NotifierSchemeSettings = RowValues<typeof notifierSettings>;
 
 /** What notifier factories may use; built once per process by the composition root. */
 export interface NotifierDeps {
-  webhook: WebhookSettings;
+  /** Every scheme's own settings (rows declared in its folder, joined in settings.ts), read generically. */
+  settings: NotifierSchemeSettings;
+  /** Reads a file a setting names (a PEM path), at cold start; given by the composition root, so no notifier needs node:fs. */
+  readFile(path: string): string;
   /** SDK clients for the AWS-native schemes, created lazily, one per region. */
   aws: AwsClientFactory;
   /** Where `test://` deliveries are recorded (Aodh keeps them in memory for its tests). */

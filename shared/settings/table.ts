@@ -1,5 +1,6 @@
 import { VIRTUAL_SHARDS } from '../domain/shard.js';
 import { metricSourceSettings } from '../metric-sources/settings.js';
+import { notifierSettings } from '../notifiers/settings.js';
 import { HTTP_URL, isOrigin, isUrl, NON_NEGATIVE, POSITIVE } from '../setting-rows/checks.js';
 import { choice, flag, integer, list, port, type Setting, text } from './setting.js';
 
@@ -12,6 +13,8 @@ import { choice, flag, integer, list, port, type Setting, text } from './setting
  * `context`; `env` is the variable, UPPER_SNAKE of the key), read it where it is used with
  * `readSetting(env, SETTINGS.<key>)`, list the functions CDK sets it on in `deployTo`, then
  * run `npm run docs:settings` to regenerate the README (a test fails until you do).
+ * A metric source's or notifier scheme's rows live in its own folder instead (joined by
+ * metric-sources/settings.ts and notifiers/settings.ts), so a plugin's setting touches no file here.
  */
 const NOTIFIER_TARGET = /^arn:aws[-a-z]*:(sns|sqs|events|lambda):[^:\s]*:[^:\s]*:\S+$/;
 const TRANSITION_WRITERS = ['evaluator', 'listener'] as const;
@@ -123,23 +126,6 @@ const LISTENER = {
     doc: "Seconds a project's candidate event alarms are cached (`[listener] event_alarm_cache_ttl`); 0 re-reads them for every event." }),
 };
 
-const NOTIFIER = {
-  // Local receivers live on loopback and private networks; in AWS these default to refused.
-  webhookAllowLoopback: flag({ env: 'WEBHOOK_ALLOW_LOOPBACK', default: false, localDefault: 'true', shownDefault: '`true` locally, `false` in AWS', section: 'notifier', deployTo: ['notifier'], context: true,
-    doc: 'Webhook targets on loopback (in Lambda that is the Runtime API, so never on in a real stage).' }),
-  webhookAllowPrivateNetworks: flag({ env: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', default: false, localDefault: 'true', shownDefault: '`true` locally, `false` in AWS', section: 'notifier', deployTo: ['notifier'], context: true,
-    doc: 'Webhook targets on private networks (RFC 1918, ULA…); link-local and metadata addresses are always refused.' }),
-  // Under the function's 10 s timeout with room for the ledger write and the SQS response.
-  webhookTimeoutMs: integer({ env: 'WEBHOOK_TIMEOUT_MS', default: 5_000, min: 1, section: 'notifier', deployTo: ['notifier'], doc: 'Milliseconds per webhook call.',
-    context: { check: { expected: 'a number of milliseconds from 100 to 9000', valid: (n) => n >= 100 && n <= 9_000 } } }),
-  restNotifierSslVerify: flag({ env: 'REST_NOTIFIER_SSL_VERIFY', default: true, section: 'notifier', deployTo: ['notifier'], context: true,
-    doc: 'TLS verification default for `https` actions (`[DEFAULT] rest_notifier_ssl_verify`).' }),
-  // Paths inside the bundle; no deploy setting ships any yet.
-  restNotifierCaBundleCertificatePath: text({ env: 'REST_NOTIFIER_CA_BUNDLE_CERTIFICATE_PATH', optional: true, section: 'notifier', doc: 'CA bundle (PEM file) for `https` actions.' }),
-  restNotifierCertificateFile: text({ env: 'REST_NOTIFIER_CERTIFICATE_FILE', optional: true, section: 'notifier', doc: 'Client certificate (PEM file) for `https` actions.' }),
-  restNotifierCertificateKey: text({ env: 'REST_NOTIFIER_CERTIFICATE_KEY', optional: true, section: 'notifier', doc: 'Key of the client certificate (PEM file).' }),
-};
-
 /** `npm start` only (infra/local). */
 const LOCAL = {
   port: port({ env: 'PORT', default: 8042, section: 'local', doc: "Local API port (Aodh's)." }),
@@ -167,6 +153,6 @@ function keyed<T extends Record<string, Setting>>(rows: T): { readonly [K in key
   return Object.fromEntries(Object.entries(rows).map(([key, row]) => [key, { ...row, key }])) as unknown as { [K in keyof T]: T[K] & { key: K & string } };
 }
 
-export const SETTINGS = keyed({ ...DEPLOY, ...API, ...KEYSTONE, ...EVALUATOR, ...LISTENER, ...NOTIFIER, ...LOCAL, ...WIRING, ...metricSourceSettings });
+export const SETTINGS = keyed({ ...DEPLOY, ...API, ...KEYSTONE, ...EVALUATOR, ...LISTENER, ...notifierSettings, ...LOCAL, ...WIRING, ...metricSourceSettings });
 export type SettingKey = keyof typeof SETTINGS;
 export type KeyedSetting = (typeof SETTINGS)[SettingKey];

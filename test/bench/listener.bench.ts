@@ -79,7 +79,7 @@ export async function benchListener() {
 
     const aws = new Proxy({}, { get: () => () => { throw new Error('unused'); } }) as AwsClientFactory;
     const notify = createNotifyHandler({
-      delivery: { notifiers: buildNotifiers(notifiers, { webhook: { verifyTls: true, allowLoopback: true, allowPrivateNetworks: false, timeoutMs: 5_000 }, aws }), ledger: new MemoryDeliveryLedger() },
+      delivery: { notifiers: buildNotifiers(notifiers, { settings: { webhookAllowLoopback: true }, readFile: () => { throw new Error('no PEM file in the bench'); }, aws }), ledger: new MemoryDeliveryLedger() },
       deadLetters: new MemoryDeadLetterQueue(),
       maxReceiveCount: 5,
     });

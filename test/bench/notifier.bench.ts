@@ -54,7 +54,7 @@ export async function benchNotifier() {
     const aws = new Proxy({}, { get: () => () => { throw new Error('unused'); } }) as AwsClientFactory;
     const deps: NotifyDeps = {
       delivery: {
-        notifiers: buildNotifiers(notifiers, { webhook: { verifyTls: true, allowLoopback: true, allowPrivateNetworks: false, timeoutMs: 5_000 }, aws }),
+        notifiers: buildNotifiers(notifiers, { settings: { webhookAllowLoopback: true }, readFile: () => { throw new Error('no PEM file in the bench'); }, aws }),
         ledger: new DynamoDeliveryLedger({ client: documentClientFor(dynamoClient), tableName: tables.deliveries }),
       },
       deadLetters: new MemoryDeadLetterQueue(),

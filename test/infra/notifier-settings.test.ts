@@ -4,7 +4,7 @@ import { problemsFrom, settingsFrom } from './settings-support.js';
 
 describe('notifier deploy settings', () => {
   it.each([100, 5_000, 9_000])('accepts webhookTimeoutMs %i', (timeout) => {
-    expect(settingsFrom({ webhookTimeoutMs: String(timeout) }).webhookTimeoutMs).toBe(timeout);
+    expect(settingsFrom({ webhookTimeoutMs: String(timeout) }).notifiers.webhookTimeoutMs).toBe(timeout);
   });
 
   it.each([0, 99, 9_001, 30_000])('rejects webhookTimeoutMs %i (the notify function times out at 10 s), naming the key', (timeout) => {

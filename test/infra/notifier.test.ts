@@ -67,7 +67,8 @@ describe('notifier (service stack)', () => {
       deliveriesTable: ids.deliveries,
       deadLetterQueueUrl: ids.deadLetter,
       maxReceiveCount: SPEC.maxReceiveCount,
-      webhook: { verifyTls: true, allowPrivateNetworks: false, allowLoopback: false, timeoutMs: 5_000 },
+      // Every webhook row with a default reaches the function (CDK sets them from the rows, generically).
+      schemes: { restNotifierSslVerify: true, webhookAllowPrivateNetworks: false, webhookAllowLoopback: false, webhookTimeoutMs: 5_000 },
     });
   });
 
@@ -79,11 +80,11 @@ describe('notifier (service stack)', () => {
       restNotifierSslVerify: 'false',
     });
     const env = environmentOf(notifierOf(Template.fromStack(stack)), String);
-    expect(readNotifierSettings({ ...env, DELIVERIES_TABLE: 't', DEAD_LETTER_QUEUE_URL: 'q' }).webhook).toEqual({
-      verifyTls: false,
-      allowPrivateNetworks: true,
-      allowLoopback: true,
-      timeoutMs: 2_500,
+    expect(readNotifierSettings({ ...env, DELIVERIES_TABLE: 't', DEAD_LETTER_QUEUE_URL: 'q' }).schemes).toEqual({
+      restNotifierSslVerify: false,
+      webhookAllowPrivateNetworks: true,
+      webhookAllowLoopback: true,
+      webhookTimeoutMs: 2_500,
     });
     const annotations = Annotations.fromStack(stack);
     annotations.hasWarning(`/${stack.stackName}/Notifier`, Match.stringLikeRegexp('restNotifierSslVerify is false'));

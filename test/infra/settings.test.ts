@@ -28,10 +28,8 @@ describe('readDeploySettings', () => {
       serviceUserId: 'aodh',
       serviceProjectId: 'service',
       logRetentionDays: RetentionDays.ONE_MONTH,
-      webhookAllowPrivateNetworks: false,
-      webhookAllowLoopback: false,
-      webhookTimeoutMs: 5_000,
-      restNotifierSslVerify: true,
+      // A scheme's own rows with a context key (the webhook's PEM paths have none).
+      notifiers: { webhookAllowLoopback: false, webhookAllowPrivateNetworks: false, webhookTimeoutMs: 5_000, restNotifierSslVerify: true },
       notifierTargets: [],
       jwtAdminRole: 'admin',
       jwtAdminProjectIds: [],
@@ -97,10 +95,7 @@ describe('readDeploySettings', () => {
       serviceUserId: 'svc-aodh',
       serviceProjectId: 'services',
       logRetentionDays: RetentionDays.THREE_MONTHS,
-      webhookAllowPrivateNetworks: true,
-      webhookAllowLoopback: false,
-      webhookTimeoutMs: 9_000,
-      restNotifierSslVerify: false,
+      notifiers: { webhookAllowPrivateNetworks: true, webhookAllowLoopback: false, webhookTimeoutMs: 9_000, restNotifierSslVerify: false },
       notifierTargets: ['arn:aws:sns:eu-west-1:123456789012:alarms', 'arn:aws:lambda:*:123456789012:function:on-*'],
     });
   });

@@ -1,7 +1,64 @@
 import { PermanentDeliveryError } from '../../errors.js';
-import type { WebhookSettings } from '../plugin.js';
+import { flag, integer, type RowValues, text } from '../../setting-rows/setting.js';
 import { redactUrl } from '../redact.js';
 import { bareHost } from './network-policy.js';
+
+/** The scheme's own setting rows (joined into the one table by notifiers/settings.ts). */
+export const webhookSettings = {
+  // Local receivers live on loopback and private networks; in AWS these default to refused.
+  webhookAllowLoopback: flag({ env: 'WEBHOOK_ALLOW_LOOPBACK', default: false, localDefault: 'true', shownDefault: '`true` locally, `false` in AWS', section: 'notifier', deployTo: ['notifier'], context: true,
+    doc: 'Webhook targets on loopback (in Lambda that is the Runtime API, so never on in a real stage).' }),
+  webhookAllowPrivateNetworks: flag({ env: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', default: false, localDefault: 'true', shownDefault: '`true` locally, `false` in AWS', section: 'notifier', deployTo: ['notifier'], context: true,
+    doc: 'Webhook targets on private networks (RFC 1918, ULA…); link-local and metadata addresses are always refused.' }),
+  // Under the function's 10 s timeout with room for the ledger write and the SQS response.
+  webhookTimeoutMs: integer({ env: 'WEBHOOK_TIMEOUT_MS', default: 5_000, min: 1, section: 'notifier', deployTo: ['notifier'], doc: 'Milliseconds per webhook call.',
+    context: { check: { expected: 'a number of milliseconds from 100 to 9000', valid: (n) => n >= 100 && n <= 9_000 } } }),
+  restNotifierSslVerify: flag({ env: 'REST_NOTIFIER_SSL_VERIFY', default: true, section: 'notifier', deployTo: ['notifier'], context: true,
+    doc: 'TLS verification default for `https` actions (`[DEFAULT] rest_notifier_ssl_verify`).' }),
+  // Paths inside the bundle; no deploy setting ships any yet (so no context key either).
+  restNotifierCaBundleCertificatePath: text({ env: 'REST_NOTIFIER_CA_BUNDLE_CERTIFICATE_PATH', optional: true, section: 'notifier', doc: 'CA bundle (PEM file) for `https` actions.' }),
+  restNotifierCertificateFile: text({ env: 'REST_NOTIFIER_CERTIFICATE_FILE', optional: true, section: 'notifier', doc: 'Client certificate (PEM file) for `https` actions.' }),
+  restNotifierCertificateKey: text({ env: 'REST_NOTIFIER_CERTIFICATE_KEY', optional: true, section: 'notifier', doc: 'Key of the client certificate (PEM file).' }),
+};
+
+export type WebhookSettings = RowValues<typeof webhookSettings>;
+
+/** What the webhook notifier runs with (Aodh's rest_notifier_* options plus our network policy). */
+export interface WebhookOptions {
+  /** `rest_notifier_ssl_verify`; the action's `aodh-alarm-ssl-verify=0|1` query parameter overrides it. */
+  verifyTls: boolean;
+  /** PEM CA bundle used when verifying (`rest_notifier_ca_bundle_certificate_path`, contents). */
+  caBundle?: string;
+  /** Client certificate and key, PEM (`rest_notifier_certificate_file` / `_key`, contents). */
+  clientCertificate?: string;
+  clientKey?: string;
+  /** Link-local and cloud-metadata targets are always refused; these two are opt-in. */
+  allowPrivateNetworks: boolean;
+  allowLoopback: boolean;
+  timeoutMs: number;
+}
+
+/**
+ * The options from the rows' values, once at cold start. The PEM files are read through the
+ * composition root's `readFile`, which keeps node:fs out of the notifiers. A row the values
+ * lack (tests pass partial settings) falls back to the row's own default.
+ */
+export function webhookOptions(settings: WebhookSettings, readFile: (path: string) => string): WebhookOptions {
+  const rows = webhookSettings;
+  const pem = (path: string | undefined) => (path ? readFile(path) : undefined);
+  const caBundle = pem(settings.restNotifierCaBundleCertificatePath);
+  const clientCertificate = pem(settings.restNotifierCertificateFile);
+  const clientKey = pem(settings.restNotifierCertificateKey);
+  return {
+    verifyTls: settings.restNotifierSslVerify ?? rows.restNotifierSslVerify.default,
+    allowPrivateNetworks: settings.webhookAllowPrivateNetworks ?? rows.webhookAllowPrivateNetworks.default,
+    allowLoopback: settings.webhookAllowLoopback ?? rows.webhookAllowLoopback.default,
+    timeoutMs: settings.webhookTimeoutMs ?? rows.webhookTimeoutMs.default,
+    ...(caBundle ? { caBundle } : {}),
+    ...(clientCertificate ? { clientCertificate } : {}),
+    ...(clientKey ? { clientKey } : {}),
+  };
+}
 
 /** Everything one POST needs to know about its action URL. */
 export interface WebhookTarget {
@@ -50,7 +107,7 @@ function basicAuthorization(action: URL): string | undefined {
 }
 
 /** Reads an `http://` or `https://` action; an unusable one is a PermanentDeliveryError naming it. */
-export function parseWebhookAction(action: URL, settings: Pick<WebhookSettings, 'verifyTls'>): WebhookTarget {
+export function parseWebhookAction(action: URL, settings: Pick<WebhookOptions, 'verifyTls'>): WebhookTarget {
   const display = redactUrl(action);
   const https = action.protocol === 'https:';
   if (!https && action.protocol !== 'http:') throw new PermanentDeliveryError(`Action ${display} is not an http or https URL`);

@@ -1,7 +1,7 @@
 import { type LookupAddress, type LookupOptions, promises as dns } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 
-/** Which targets a webhook may reach beyond the public internet (WebhookSettings' two switches). */
+/** Which targets a webhook may reach beyond the public internet (WebhookOptions' two switches). */
 export interface NetworkPolicy {
   allowPrivateNetworks: boolean;
   allowLoopback: boolean;

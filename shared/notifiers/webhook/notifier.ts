@@ -6,9 +6,9 @@ import type { AlarmNotification } from '../../domain/transition.js';
 import { RetryableDeliveryError } from '../../errors.js';
 import { logger } from '../../observability/logger.js';
 import { pyJsonDumps } from '../../python/repr.js';
-import type { DeliveryContext, Notifier, NotifierPlugin, WebhookSettings } from '../plugin.js';
+import type { DeliveryContext, Notifier, NotifierPlugin } from '../plugin.js';
 import { errorForStatus, errorForTransport } from './classify.js';
-import { parseWebhookAction, type WebhookTarget } from './config.js';
+import { parseWebhookAction, type WebhookOptions, type WebhookTarget, webhookOptions } from './config.js';
 import { checkLiteralAddress, policyLookup, type Resolver } from './network-policy.js';
 
 /** Aodh's REST body (aodh/notifier/rest.py): these keys in this order, as Python's json.dumps prints them. */
@@ -34,7 +34,7 @@ export class WebhookNotifier implements Notifier {
   private readonly httpsAgents = new Map<boolean, HttpsAgent>();
 
   constructor(
-    private readonly settings: WebhookSettings,
+    private readonly settings: WebhookOptions,
     options: WebhookNotifierOptions = {},
   ) {
     this.lookup = policyLookup(settings, options.resolve);
@@ -137,5 +137,5 @@ function firstHeader(headers: IncomingHttpHeaders, name: string): string | undef
 
 export const webhookNotifier: NotifierPlugin = {
   adminOnly: false,
-  create: (deps) => new WebhookNotifier(deps.webhook),
+  create: (deps) => new WebhookNotifier(webhookOptions(deps.settings, deps.readFile)),
 };

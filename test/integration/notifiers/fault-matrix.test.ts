@@ -19,7 +19,8 @@ const documents = documentClientFor(client);
 let deliveriesTable: string;
 
 const notifierDeps: NotifierDeps = {
-  webhook: { verifyTls: true, allowPrivateNetworks: false, allowLoopback: true, timeoutMs: 300 },
+  settings: { webhookAllowLoopback: true, webhookTimeoutMs: 300 },
+  readFile: () => { throw new Error('no PEM file in this test'); },
   // Never called here: only http(s) actions are delivered in this file.
   aws: new Proxy({} as NotifierDeps['aws'], { get: () => () => { throw new Error('no AWS clients in this test'); } }),
 };

@@ -1,24 +1,24 @@
 import type { LookupAddress } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentDeliveryError } from '../../../shared/errors.js';
-import type { WebhookSettings } from '../../../shared/notifiers/plugin.js';
+import type { WebhookOptions } from '../../../shared/notifiers/webhook/config.js';
 import { WebhookNotifier } from '../../../shared/notifiers/webhook/notifier.js';
 import { refusalOf, type Resolver } from '../../../shared/notifiers/webhook/network-policy.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.js';
 import { sampleNotification } from './conformance.js';
 
-const closed: WebhookSettings = { verifyTls: true, allowPrivateNetworks: false, allowLoopback: false, timeoutMs: 300 };
-const open: WebhookSettings = { ...closed, allowPrivateNetworks: true, allowLoopback: true };
+const closed: WebhookOptions = { verifyTls: true, allowPrivateNetworks: false, allowLoopback: false, timeoutMs: 300 };
+const open: WebhookOptions = { ...closed, allowPrivateNetworks: true, allowLoopback: true };
 
 describe('WebhookNotifier network policy', () => {
   let receiver: WebhookReceiver;
   const notifiers: WebhookNotifier[] = [];
-  const notifierWith = (settings: WebhookSettings, resolve?: Resolver) => {
+  const notifierWith = (settings: WebhookOptions, resolve?: Resolver) => {
     const notifier = new WebhookNotifier(settings, resolve ? { resolve } : {});
     notifiers.push(notifier);
     return notifier;
   };
-  const attempt = (settings: WebhookSettings, action: string, resolve?: Resolver) => {
+  const attempt = (settings: WebhookOptions, action: string, resolve?: Resolver) => {
     const notifier = notifierWith(settings, resolve);
     return notifier.notify(new URL(action), sampleNotification, { notificationId: 'n', signal: AbortSignal.timeout(5_000) }).then(
       () => 'ok',

@@ -1,23 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentDeliveryError } from '../../../shared/errors.js';
-import type { WebhookSettings } from '../../../shared/notifiers/plugin.js';
+import type { WebhookOptions } from '../../../shared/notifiers/webhook/config.js';
 import { WebhookNotifier } from '../../../shared/notifiers/webhook/notifier.js';
 import { makeTestPki, startWebhookReceiver, type TestPki, type WebhookReceiver } from '../../support/webhook-receiver.js';
 import { classify, sampleNotification } from './conformance.js';
 
-const base: WebhookSettings = { verifyTls: true, allowPrivateNetworks: false, allowLoopback: true, timeoutMs: 2_000 };
+const base: WebhookOptions = { verifyTls: true, allowPrivateNetworks: false, allowLoopback: true, timeoutMs: 2_000 };
 
 describe('WebhookNotifier over TLS (a throwaway CA made with openssl)', () => {
   let pki: TestPki;
   let receiver: WebhookReceiver;
   let plain: WebhookReceiver;
   const notifiers: WebhookNotifier[] = [];
-  const make = (settings: Partial<WebhookSettings> = {}) => {
+  const make = (settings: Partial<WebhookOptions> = {}) => {
     const notifier = new WebhookNotifier({ ...base, ...settings });
     notifiers.push(notifier);
     return { notifier, action: (path: string) => new URL(`${receiver.url}${path}`) };
   };
-  const outcome = (settings: Partial<WebhookSettings>, path: string) => {
+  const outcome = (settings: Partial<WebhookOptions>, path: string) => {
     const { notifier, action } = make(settings);
     return classify({ notifier, action: () => action(path) }, action(path));
   };

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmNotification } from '../../../shared/domain/transition.js';
-import type { WebhookSettings } from '../../../shared/notifiers/plugin.js';
+import type { WebhookOptions } from '../../../shared/notifiers/webhook/config.js';
 import { WebhookNotifier } from '../../../shared/notifiers/webhook/notifier.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.js';
 import { notifierConformance, SECRETS } from './conformance.js';
 
-export const loopbackSettings: WebhookSettings = { verifyTls: true, allowPrivateNetworks: false, allowLoopback: true, timeoutMs: 2_000 };
+export const loopbackSettings: WebhookOptions = { verifyTls: true, allowPrivateNetworks: false, allowLoopback: true, timeoutMs: 2_000 };
 
 const withSecrets = (receiverUrl: string) => {
   const url = new URL(`${receiverUrl}/hook?token=${SECRETS.token}&X-Amz-Signature=${SECRETS.signature}&keep=visible`);

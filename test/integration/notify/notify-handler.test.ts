@@ -35,9 +35,10 @@ const unusedAws = new Proxy({}, { get: () => () => { throw new Error('no AWS not
 async function setUp(): Promise<{ deps: NotifyDeps; queueUrl: string; deadLetterUrl: string }> {
   const prefix = `n${randomUUID().slice(0, 8)}`;
   const { queueUrl, deadLetterUrl } = await ensureTransitionQueues(sqs, { queue: `${prefix}-transitions`, deadLetter: `${prefix}-dead` });
-  const webhook = { verifyTls: true, allowLoopback: true, allowPrivateNetworks: false, timeoutMs: 2_000 };
+  const settings = { webhookAllowLoopback: true, webhookTimeoutMs: 2_000 };
+  const readFile = () => { throw new Error('no PEM file in this test'); };
   const deps: NotifyDeps = {
-    delivery: { notifiers: buildNotifiers(notifiers, { webhook, aws: unusedAws }), ledger: new MemoryDeliveryLedger(), retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20, deadlineMs: 3_000 } },
+    delivery: { notifiers: buildNotifiers(notifiers, { settings, readFile, aws: unusedAws }), ledger: new MemoryDeliveryLedger(), retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20, deadlineMs: 3_000 } },
     deadLetters: new SqsDeadLetterQueue({ client: sqs, queueUrl: deadLetterUrl }),
     maxReceiveCount: 5,
   };

@@ -13,7 +13,8 @@ const notification: AlarmNotification = {
 };
 const context = { notificationId: 'n-1', signal: new AbortController().signal };
 const deps = (testRecorder?: NotifierDeps['testRecorder']): NotifierDeps => ({
-  webhook: { verifyTls: true, allowPrivateNetworks: false, allowLoopback: false, timeoutMs: 1_000 },
+  settings: { webhookTimeoutMs: 1_000 },
+  readFile: () => { throw new Error('no PEM file in this test'); },
   aws: {} as NotifierDeps['aws'],
   ...(testRecorder ? { testRecorder } : {}),
 });

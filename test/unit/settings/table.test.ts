@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { metricSourceSettings } from '../../../shared/metric-sources/settings.js';
+import { notifierSettings } from '../../../shared/notifiers/settings.js';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { readDeploySettings } from '../../../infra/settings.js';
@@ -43,8 +44,8 @@ describe('the settings table', () => {
     const settings = readDeploySettings(new App().node);
     for (const row of rows.filter((r) => r.deployTo)) {
       expect(row.context, row.key).toBeDefined();
-      // A plugin's rows are read generically into `metricSources` (unset ones left out).
-      const keys = row.key in metricSourceSettings ? Object.keys(metricSourceSettings) : Object.keys(settings);
+      // A plugin's rows are read generically into `metricSources` or `notifiers` (unset ones left out).
+      const keys = row.key in metricSourceSettings ? Object.keys(metricSourceSettings) : row.key in notifierSettings ? Object.keys(settings.notifiers) : Object.keys(settings);
       expect(keys, row.key).toContain(row.key);
     }
   });

@@ -25,9 +25,9 @@ export function webhookJson(notification: AlarmNotification, extra: Record<strin
   return JSON.stringify({ alarm_name, alarm_id, severity, previous, current, reason, reason_data, ...extra });
 }
 
-/** Notifier deps for the AWS schemes: only `aws` is read; the webhook settings are inert defaults. */
+/** Notifier deps for the AWS schemes: only `aws` is read; the schemes' settings are the rows' defaults. */
 export function notifierDeps(aws: AwsClientFactory): NotifierDeps {
-  return { aws, webhook: { verifyTls: true, allowPrivateNetworks: false, allowLoopback: false, timeoutMs: 1_000 } };
+  return { aws, settings: {}, readFile: () => { throw new Error('no PEM file in this test'); } };
 }
 
 export function deliveryContext(notificationId = 'n-7f3c2a', signal: AbortSignal = new AbortController().signal): DeliveryContext {
