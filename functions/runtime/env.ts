@@ -1,3 +1,4 @@
+import { TABLES, type TableSpec, type TablesUsedBy, type TableUser, tableRolesUsedBy } from '#shared/adapters/dynamodb/schema.js';
 import { metricSourceSettings } from '#shared/metric-sources/settings.js';
 import { notifierSettings } from '#shared/notifiers/settings.js';
 import { type Env, type RowValues, readRows, readSetting, SettingsError } from '#shared/settings/setting.js';
@@ -12,7 +13,7 @@ export { SettingsError };
  * fails fast with the variable's name.
  */
 export interface ApiSettings {
-  tables: { alarms: string; history: string; quotas: string };
+  tables: TablesUsedBy<'api'>;
   /** `noauth` trusts X-User-Id/X-Project-Id/X-Roles; `jwt` maps API Gateway authorizer claims; `keystone` the Keystone authorizer's answer. */
   authMode: 'noauth' | 'jwt' | 'keystone';
   /** Keystone mode: the identity v3 URL, named in the 401 challenge. */
@@ -51,18 +52,18 @@ export interface EvaluationResultsMetrics {
 const S = SETTINGS;
 const read = readSetting;
 
-/** The tables of the functions that record transitions (evaluator, listener). */
-function writerTables(env: Env): { alarms: string; history: string; quotas: string; outbox: string } {
-  return {
-    alarms: read(env, S.alarmsTable),
-    history: read(env, S.historyTable),
-    quotas: read(env, S.quotasTable),
-    outbox: read(env, S.outboxTable),
-  };
+/** The names of the tables schema.ts says `user` always uses, each from its row's variable. */
+function readTables<U extends TableUser>(env: Env, user: U): TablesUsedBy<U> {
+  const tables: Record<string, string | undefined> = {};
+  for (const role of tableRolesUsedBy(user)) {
+    const spec: TableSpec = TABLES[role];
+    tables[role] = read(env, spec.setting);
+  }
+  return tables as TablesUsedBy<U>;
 }
 
 export interface EvaluatorSettings {
-  tables: { alarms: string; history: string; quotas: string; outbox: string };
+  tables: TablesUsedBy<'evaluator'>;
   transitionQueueUrl: string;
   /** The transition queue's DLQ: where a transition the queue can never take is parked. */
   deadLetterQueueUrl: string;
@@ -81,7 +82,7 @@ export interface EvaluatorSettings {
 
 export function readEvaluatorSettings(env: Env = process.env): EvaluatorSettings {
   return {
-    tables: writerTables(env),
+    tables: readTables(env, 'evaluator'),
     transitionQueueUrl: read(env, S.transitionQueueUrl),
     deadLetterQueueUrl: read(env, S.deadLetterQueueUrl),
     evaluationInterval: read(env, S.evaluationInterval),
@@ -108,7 +109,7 @@ function evaluationResultsMetrics(env: Env): { evaluationResultsMetrics?: Evalua
 }
 
 export interface NotifierSettings {
-  deliveriesTable: string;
+  tables: TablesUsedBy<'notifier'>;
   deadLetterQueueUrl: string;
   maxReceiveCount: number;
   /** The notifier schemes' own settings (rows declared in their folders), read generically. */
@@ -121,7 +122,7 @@ export interface NotifierSettings {
  */
 export function readNotifierSettings(env: Env = process.env): NotifierSettings {
   return {
-    deliveriesTable: read(env, S.deliveriesTable),
+    tables: readTables(env, 'notifier'),
     deadLetterQueueUrl: read(env, S.deadLetterQueueUrl),
     maxReceiveCount: read(env, S.notifyMaxReceiveCount),
     schemes: readRows(env, notifierSettings),
@@ -129,7 +130,7 @@ export function readNotifierSettings(env: Env = process.env): NotifierSettings {
 }
 
 export interface ListenerSettings {
-  tables: { alarms: string; history: string; quotas: string; outbox: string };
+  tables: TablesUsedBy<'listener'>;
   transitionQueueUrl: string;
   /** The transition queue's DLQ: where a transition the queue can never take is parked. */
   deadLetterQueueUrl: string;
@@ -141,7 +142,7 @@ export interface ListenerSettings {
 
 export function readListenerSettings(env: Env = process.env): ListenerSettings {
   return {
-    tables: writerTables(env),
+    tables: readTables(env, 'listener'),
     transitionQueueUrl: read(env, S.transitionQueueUrl),
     deadLetterQueueUrl: read(env, S.deadLetterQueueUrl),
     eventAlarmCacheTtl: read(env, S.eventAlarmCacheTtl),
@@ -153,11 +154,7 @@ export function readListenerSettings(env: Env = process.env): ListenerSettings {
 export function readApiSettings(env: Env = process.env): ApiSettings {
   const authMode = read(env, S.authMode);
   return {
-    tables: {
-      alarms: read(env, S.alarmsTable),
-      history: read(env, S.historyTable),
-      quotas: read(env, S.quotasTable),
-    },
+    tables: readTables(env, 'api'),
     authMode,
     ...(authMode === 'keystone' ? { keystoneUrl: readKeystoneUrl(env) } : {}),
     jwtAdmin: { role: read(env, S.jwtAdminRole), projectIds: read(env, S.jwtAdminProjectIds) },

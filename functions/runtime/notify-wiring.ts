@@ -40,7 +40,7 @@ export function buildNotifyDeps(settings: NotifierSettings) {
   return {
     delivery: {
       notifiers: buildNotifiers(notifiers, { settings: settings.schemes, readFile, aws }),
-      ledger: new DynamoDeliveryLedger({ client: documentClient(), tableName: settings.deliveriesTable }),
+      ledger: new DynamoDeliveryLedger({ client: documentClient(), tableName: settings.tables.deliveries }),
     },
     deadLetters: new SqsDeadLetterQueue({ client: aws.sqs(), queueUrl: settings.deadLetterQueueUrl }),
     maxReceiveCount: settings.maxReceiveCount,

@@ -52,15 +52,9 @@ export class AlarmApi extends Construct {
       logRetention: settings.logRetentionDays,
       environment: deployEnvironment('api', settings),
     });
-    // The API owns alarms, their history and quotas: read/write on each, nothing more.
-    this.function.bindTable('alarmsTable', tables.alarms, 'readWrite');
-    this.function.bindTable('historyTable', tables.history, 'readWrite');
-    this.function.bindTable('quotasTable', tables.quotas, 'readWrite');
-    if (settings.enableEvaluationResultsMetrics) {
-      // GET /v2/metrics reads the counters; deleting an alarm replaces its counters by a tombstone (Aodh cascades).
-      this.function.fn.addEnvironment(envName('enableEvaluationResultsMetrics'), 'true');
-      this.function.bindTable('countersTable', tables.counters, { read: true, writes: ['dynamodb:PutItem'] });
-    }
+    // Exactly the access schema.ts declares for the API on each table.
+    this.function.bindTables('api', tables, { evaluationResultsMetrics: settings.enableEvaluationResultsMetrics });
+    if (settings.enableEvaluationResultsMetrics) this.function.fn.addEnvironment(envName('enableEvaluationResultsMetrics'), 'true');
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `aodh-${settings.stage}`,

@@ -6,9 +6,9 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { envName } from '../../shared/settings/environment.js';
-import type { SettingKey } from '../../shared/settings/table.js';
+import { TABLES, type TableAccess, type TableFeature, type TableRole, type TableSpec, type TableUser } from '../../shared/adapters/dynamodb/schema.js';
 import { acknowledgeTableIndexWildcards } from '../nag.js';
+import type { AlarmTableSet } from './alarm-tables.js';
 
 /** The repository root: entries and the lock file are resolved from here, whatever the cwd. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -39,18 +39,6 @@ export interface AodhFunctionProps {
 
 /** Memory of every function that sets none (MB); the bench's cost model reads it. */
 export const DEFAULT_MEMORY_SIZE_MB = 512;
-
-/** Item writes a function may be granted one by one (a transaction needs each of its items' actions). */
-export type ItemWriteAction = 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:BatchWriteItem';
-
-/**
- * - `read` / `readWrite`: CDK's data grants, on the table and its indexes.
- * - `{ read?, writes }`: reads if asked, plus exactly these item writes on the table itself
- *   (indexes only serve reads, so they never need a write action).
- * - `nameOnly`: the name alone, for code that is configured with every table name but
- *   never calls this one; no IAM at all.
- */
-export type TableAccess = 'read' | 'readWrite' | 'nameOnly' | { read?: boolean; writes: readonly ItemWriteAction[] };
 
 /**
  * One place for the Lambda defaults every Aodh function shares (runtime, arch, bundling,
@@ -117,17 +105,37 @@ export class AodhFunction extends Construct {
   }
 
   /**
-   * Passes a table's name in the variable of the settings row `setting` and grants exactly
-   * `access` on it (see {@link TableAccess}). Pairing the two keeps env and IAM from drifting
-   * apart as functions are added.
+   * Passes the name of every table schema.ts says this function uses, in the table's settings
+   * variable, and grants exactly the access declared there (see TableAccess). Feature tables
+   * are bound only when their feature is on. Declaring both in one place keeps env and IAM
+   * from drifting apart as tables and functions are added.
    */
-  bindTable(setting: SettingKey, table: ITableV2, access: TableAccess): void {
-    this.fn.addEnvironment(envName(setting), table.tableName);
+  bindTables(user: TableUser, tables: AlarmTableSet, features: { readonly [F in TableFeature]: boolean }): void {
+    for (const role of Object.keys(TABLES) as TableRole[]) {
+      const spec: TableSpec = TABLES[role];
+      const access = spec.access[user];
+      if (access === undefined || (spec.feature !== undefined && !features[spec.feature])) continue;
+      this.bindTable(spec, tables[role], access);
+    }
+  }
+
+  private bindTable(spec: TableSpec, table: ITableV2, access: TableAccess): void {
+    const variable = spec.setting.env;
+    if (variable === undefined) throw new Error(`table ${spec.logicalName}: its setting has no variable`);
+    this.fn.addEnvironment(variable, table.tableName);
     if (access === 'nameOnly') return;
     if (access === 'read') table.grantReadData(this.fn);
     else if (access === 'readWrite') table.grantReadWriteData(this.fn);
     else {
       if (access.read) table.grantReadData(this.fn);
+      for (const index of access.queryIndexes ?? []) {
+        if (!spec.indexes.some((declared) => declared.name === index)) throw new Error(`table ${spec.logicalName} has no index ${index}`);
+      }
+      const reads = [
+        ...(access.getItem ? [{ actions: ['dynamodb:GetItem'], resourceArns: [table.tableArn] }] : []),
+        ...(access.queryIndexes?.length ? [{ actions: ['dynamodb:Query'], resourceArns: access.queryIndexes.map((index) => `${table.tableArn}/index/${index}`) }] : []),
+      ];
+      for (const grant of reads) Grant.addToPrincipal({ grantee: this.fn, ...grant });
       Grant.addToPrincipal({ grantee: this.fn, actions: [...access.writes], resourceArns: [table.tableArn] });
     }
   }

@@ -103,21 +103,9 @@ export class Evaluator extends Construct {
 
   /** What evaluate-shard.ts does, and nothing more. */
   private grantAccess({ settings, tables, transitionQueue, deadLetterQueue }: EvaluatorProps): void {
-    // Alarms: Query by-shard, GetItem after a transition; state changes are UpdateItem, alone
-    // or in a transaction with history and outbox (IAM checks each item's action; there is
-    // no separate transaction action to grant, nor a condition limiting UpdateItem to one).
-    this.function.bindTable('alarmsTable', tables.alarms, { read: true, writes: ['dynamodb:UpdateItem'] });
-    // History: the transaction's Put of the transition record; the evaluator never reads it.
-    this.function.bindTable('historyTable', tables.history, { writes: ['dynamodb:PutItem'] });
-    // Outbox: Put in the transaction, Query per shard to re-send, BatchWriteItem deletes once sent.
-    this.function.bindTable('outboxTable', tables.outbox, 'readWrite');
-    // The store is configured with every table name, but the evaluator never touches quotas.
-    this.function.bindTable('quotasTable', tables.quotas, 'nameOnly');
-    if (settings.enableEvaluationResultsMetrics) {
-      // One ADD per counted alarm per cycle; never read.
-      this.function.fn.addEnvironment(envName('enableEvaluationResultsMetrics'), 'true');
-      this.function.bindTable('countersTable', tables.counters, { writes: ['dynamodb:UpdateItem'] });
-    }
+    // Tables: exactly the access schema.ts declares for the evaluator on each.
+    this.function.bindTables('evaluator', tables, { evaluationResultsMetrics: settings.enableEvaluationResultsMetrics });
+    if (settings.enableEvaluationResultsMetrics) this.function.fn.addEnvironment(envName('enableEvaluationResultsMetrics'), 'true');
     // SendMessageBatch is authorized by sqs:SendMessage; URL and attributes come from env. The DLQ
     // takes (SendMessage) what the transition queue never can, with its reason.
     Grant.addToPrincipal({ grantee: this.function.fn, actions: ['sqs:SendMessage'], resourceArns: [transitionQueue.queueArn, deadLetterQueue.queueArn] });

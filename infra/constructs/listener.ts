@@ -5,7 +5,6 @@ import { Grant } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ALARMS_TABLE } from '../../shared/adapters/dynamodb/schema.js';
 import { LISTENER_EVENT_PATTERN } from '../../shared/listener/rule-pattern.js';
 import { environmentOf } from '../../shared/settings/environment.js';
 import { deployEnvironment } from '../function-environment.js';
@@ -32,8 +31,6 @@ export const LISTEN_MAX_EVENT_AGE = Duration.hours(1);
 /** SQS's longest: a human has two weeks to look at what was never evaluated. */
 const DEAD_LETTER_RETENTION = Duration.days(14);
 
-/** The one index the listener reads (sparse: enabled event alarms by project); typed so a schema rename fails to compile. */
-const BY_EVENT_PROJECT: (typeof ALARMS_TABLE.indexes)[number]['name'] = 'by-event-project';
 
 /**
  * CDK's EventPattern types every field as string[] (its matchers are tokens posing as
@@ -117,20 +114,8 @@ export class Listener extends Construct {
 
   /** What the listen handler does (candidates, the transition write, the hand-off), and nothing more. */
   private grantAccess({ tables, transitionQueue, deadLetterQueue }: ListenerProps): void {
-    const alarms = tables.alarms;
-    // Alarms: state changes are UpdateItem, alone or in a transaction with history and outbox
-    // (IAM checks each item's action; there is no transaction action to grant).
-    this.function.bindTable('alarmsTable', alarms, { writes: ['dynamodb:UpdateItem'] });
-    // Reads, narrower than a table-wide read grant: candidates come from one index only
-    // (never a Scan), and the store re-reads an alarm with GetItem after a transaction.
-    Grant.addToPrincipal({ grantee: this.function.fn, actions: ['dynamodb:Query'], resourceArns: [`${alarms.tableArn}/index/${BY_EVENT_PROJECT}`] });
-    Grant.addToPrincipal({ grantee: this.function.fn, actions: ['dynamodb:GetItem'], resourceArns: [alarms.tableArn] });
-    // History: the transaction's Put of the transition record; never read here.
-    this.function.bindTable('historyTable', tables.history, { writes: ['dynamodb:PutItem'] });
-    // Outbox: Put in the transaction, BatchWriteItem deletes once the queue has the message.
-    this.function.bindTable('outboxTable', tables.outbox, 'readWrite');
-    // The store is configured with every table name, but the listener never touches quotas.
-    this.function.bindTable('quotasTable', tables.quotas, 'nameOnly');
+    // Tables: exactly the access schema.ts declares for the listener on each.
+    this.function.bindTables('listener', tables, { evaluationResultsMetrics: false });
     // SendMessageBatch is authorized by sqs:SendMessage; URL and attributes come from env. The DLQ
     // takes (SendMessage) what the transition queue never can, with its reason.
     Grant.addToPrincipal({ grantee: this.function.fn, actions: ['sqs:SendMessage'], resourceArns: [transitionQueue.queueArn, deadLetterQueue.queueArn] });

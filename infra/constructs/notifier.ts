@@ -97,8 +97,8 @@ export class Notifier extends Construct {
 
   /** What the notify handler does besides the actions themselves, and nothing more. */
   private grantAccess({ tables, deadLetterQueue }: NotifierProps): void {
-    // The delivery ledger: a consistent GetItem before delivering, a create-only PutItem after.
-    this.function.bindTable('deliveriesTable', tables.deliveries, { read: true, writes: ['dynamodb:PutItem'] });
+    // Tables (the delivery ledger): exactly the access schema.ts declares for the notifier.
+    this.function.bindTables('notifier', tables, { evaluationResultsMetrics: false });
     // Parking a failure with its reason is a plain SendMessage; the URL comes from env.
     Grant.addToPrincipal({ grantee: this.function.fn, actions: ['sqs:SendMessage'], resourceArns: [deadLetterQueue.queueArn] });
   }

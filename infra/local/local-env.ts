@@ -49,14 +49,9 @@ export function localEnvironment(env: Env) {
       return {
         ...environmentOf({
           deadLetterQueueUrl: endpoints.deadLetterQueueUrl,
-          deliveriesTable: tables.deliveries,
-          // Used only with evaluation-results metrics on (counters and GET /v2/metrics).
-          countersTable: tables.counters,
           transitionQueueUrl: endpoints.transitionQueueUrl,
-          outboxTable: tables.outbox,
-          alarmsTable: tables.alarms,
-          historyTable: tables.history,
-          quotasTable: tables.quotas,
+          // Every table, feature tables too (the counters are used only with evaluation-results metrics on).
+          ...Object.fromEntries(Object.entries(tables).map(([role, name]) => [`${role}Table`, name])),
         }),
         ...defaults,
         AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamo,

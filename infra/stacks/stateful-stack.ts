@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
-import { AlarmTables } from '../constructs/alarm-tables.js';
+import { type AlarmTableSet, AlarmTables } from '../constructs/alarm-tables.js';
 import { TransitionQueues } from '../constructs/transition-queues.js';
 
 export interface StatefulStackProps extends StackProps {
@@ -15,13 +15,13 @@ export interface StatefulStackProps extends StackProps {
  * destroyed without touching data, and without changing where producers put their events.
  */
 export class StatefulStack extends Stack {
-  readonly tables: AlarmTables;
+  readonly tables: AlarmTableSet;
   readonly transitions: TransitionQueues;
   readonly eventBus: EventBus;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
-    this.tables = new AlarmTables(this, 'Tables');
+    this.tables = new AlarmTables(this, 'Tables').tables;
     this.transitions = new TransitionQueues(this, 'Transitions');
     // A fixed, per-stage name (not a generated one): producers are configured with it, and a
     // replacement of the service stack must not move it. It holds no events itself, so it is

@@ -1,3 +1,4 @@
+import { TABLES, type TableRole } from '../adapters/dynamodb/schema.js';
 import { VIRTUAL_SHARDS } from '../domain/shard.js';
 import { metricSourceSettings } from '../metric-sources/settings.js';
 import { notifierSettings } from '../notifiers/settings.js';
@@ -75,8 +76,6 @@ const API = {
   // Set by the constructs only when on, together with the counters table (see alarm-api.ts, evaluator.ts).
   enableEvaluationResultsMetrics: flag({ env: 'ENABLE_EVALUATION_RESULTS_METRICS', default: false, section: 'api', context: true,
     doc: 'Evaluation counters and `GET /v2/metrics` (`[DEFAULT] enable_evaluation_results_metrics`); off, the evaluator never touches the counters and `/v2/metrics` answers 403. Set on the API and the evaluator alike.' }),
-  countersTable: text({ env: 'COUNTERS_TABLE', optional: true, section: 'api',
-    doc: 'The evaluation-counters table; required when `ENABLE_EVALUATION_RESULTS_METRICS` is on (locally: `<prefix>-evaluation-counters`, created by `npm start`).' }),
   // Read by Powertools' logger itself, not by our code.
   powertoolsLogLevel: text({ env: 'POWERTOOLS_LOG_LEVEL', optional: true, localDefault: 'WARN', shownDefault: '`WARN` locally', section: 'api', doc: 'Log level of the structured JSON logs.' }),
 };
@@ -139,15 +138,16 @@ const LOCAL = {
 
 /** Names of resources, set by the deployment (and `npm start`) on the functions that use them. */
 const WIRING = {
-  alarmsTable: text({ env: 'ALARMS_TABLE', section: 'wiring', doc: 'The alarms table.' }),
-  historyTable: text({ env: 'HISTORY_TABLE', section: 'wiring', doc: 'The alarm-history table.' }),
-  quotasTable: text({ env: 'QUOTAS_TABLE', section: 'wiring', doc: 'The quotas table.' }),
-  outboxTable: text({ env: 'OUTBOX_TABLE', section: 'wiring', doc: 'The transition outbox (evaluator, listener).' }),
-  deliveriesTable: text({ env: 'DELIVERIES_TABLE', section: 'wiring', doc: "The notifier's delivery ledger." }),
+  ...tableNameSettings(),
   transitionQueueUrl: text({ env: 'TRANSITION_QUEUE_URL', section: 'wiring', doc: 'The FIFO transition queue (evaluator, listener send; notifier consumes).' }),
   deadLetterQueueUrl: text({ env: 'DEAD_LETTER_QUEUE_URL', section: 'wiring', doc: "The transition queue's dead-letter queue: the notifier parks what fails for good there, the evaluator and listener what the queue can never take." }),
   notifyMaxReceiveCount: integer({ env: 'NOTIFY_MAX_RECEIVE_COUNT', default: 5, min: 1, section: 'wiring', doc: "Receive on which the notifier parks a still-failing message itself; equals the queue's redrive count." }),
 };
+
+/** Each table's name row (`<role>Table`), declared with its spec in schema.ts. */
+function tableNameSettings(): { readonly [R in TableRole as `${R}Table`]: (typeof TABLES)[R]['setting'] } {
+  return Object.fromEntries(Object.entries(TABLES).map(([role, spec]) => [`${role}Table`, spec.setting])) as never;
+}
 
 function keyed<T extends Record<string, Setting>>(rows: T): { readonly [K in keyof T]: T[K] & { readonly key: K & string } } {
   return Object.fromEntries(Object.entries(rows).map(([key, row]) => [key, { ...row, key }])) as unknown as { [K in keyof T]: T[K] & { key: K & string } };

@@ -64,7 +64,7 @@ describe('notifier (service stack)', () => {
       expect(env).not.toHaveProperty(name);
     }
     expect(readNotifierSettings(env)).toEqual({
-      deliveriesTable: ids.deliveries,
+      tables: { deliveries: ids.deliveries },
       deadLetterQueueUrl: ids.deadLetter,
       maxReceiveCount: SPEC.maxReceiveCount,
       // Every webhook row with a default reaches the function (CDK sets them from the rows, generically).

@@ -2,8 +2,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readApiSettings } from '../../functions/runtime/env.js';
 import type { AodhStacks } from '../../infra/aodh-app.js';
-import { TABLE_SPECS } from '../../infra/constructs/alarm-tables.js';
-import type { TableSpec } from '../../shared/adapters/dynamodb/schema.js';
+import { TABLES, type TableRole, type TableSpec } from '../../shared/adapters/dynamodb/schema.js';
 import { ENV, synthAodh } from './synth.js';
 import {
   crossStackResolver,
@@ -15,7 +14,7 @@ import {
   statementsOf,
 } from './templates.js';
 
-const ROLES = Object.keys(TABLE_SPECS) as (keyof typeof TABLE_SPECS)[];
+const ROLES = Object.keys(TABLES) as TableRole[];
 /** The API owns alarms, their history and quotas; the outbox belongs to the evaluator alone. */
 const API_ROLES = ['alarms', 'history', 'quotas'] as const;
 const DYNAMODB_DATA_ACTIONS = new Set(
@@ -43,7 +42,7 @@ describe('Aodh CDK app', () => {
   /** Cross-stack reference → the stateful stack's 'LogicalId' / 'LogicalId.Arn' it carries. */
   let follow: (value: unknown) => string;
 
-  function tableId(role: keyof typeof TABLE_SPECS): string {
+  function tableId(role: TableRole): string {
     return logicalId(stacks.stateful, stacks.stateful.tables[role]);
   }
 
@@ -71,7 +70,7 @@ describe('Aodh CDK app', () => {
     });
 
     it.each(ROLES)('builds the %s table from its spec, on demand, with PITR, retained', (role) => {
-      const spec: TableSpec = TABLE_SPECS[role];
+      const spec: TableSpec = TABLES[role];
       const table = stateful.toJSON().Resources[tableId(role)] as Resource;
       const props = table.Properties;
       expect(props.KeySchema).toEqual(keySchema(spec));
@@ -142,7 +141,7 @@ describe('Aodh CDK app', () => {
       }
       const expected = API_ROLES.flatMap((role) => {
         const arn = `${tableId(role)}.Arn`;
-        return TABLE_SPECS[role].indexes.length > 0 ? [arn, `${arn}/index/*`] : [arn];
+        return TABLES[role].indexes.length > 0 ? [arn, `${arn}/index/*`] : [arn];
       });
       expect([...granted].sort()).toEqual(expected.sort());
     });

@@ -6,18 +6,11 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { ALARMS_TABLE, COUNTERS_TABLE, DELIVERIES_TABLE, HISTORY_TABLE, OUTBOX_TABLE, QUOTAS_TABLE, type TableNames, type TableSpec } from './schema.js';
+import { TABLES, type TableNames, type TableRole, type TableSpec } from './schema.js';
 
 /** Physical names for the local runner and tests; in AWS the CDK stack generates them. */
 export function tableNamesFor(prefix: string): TableNames {
-  return {
-    alarms: `${prefix}-${ALARMS_TABLE.logicalName}`,
-    history: `${prefix}-${HISTORY_TABLE.logicalName}`,
-    quotas: `${prefix}-${QUOTAS_TABLE.logicalName}`,
-    outbox: `${prefix}-${OUTBOX_TABLE.logicalName}`,
-    deliveries: `${prefix}-${DELIVERIES_TABLE.logicalName}`,
-    counters: `${prefix}-${COUNTERS_TABLE.logicalName}`,
-  };
+  return Object.fromEntries(Object.entries(TABLES).map(([role, spec]) => [role, `${prefix}-${spec.logicalName}`])) as TableNames;
 }
 
 /**
@@ -26,14 +19,7 @@ export function tableNamesFor(prefix: string): TableNames {
  * concurrent or repeated calls are safe.
  */
 export async function createTables(client: DynamoDBClient, names: TableNames): Promise<void> {
-  await Promise.all([
-    createTable(client, names.alarms, ALARMS_TABLE),
-    createTable(client, names.history, HISTORY_TABLE),
-    createTable(client, names.quotas, QUOTAS_TABLE),
-    createTable(client, names.outbox, OUTBOX_TABLE),
-    createTable(client, names.deliveries, DELIVERIES_TABLE),
-    ...(names.counters ? [createTable(client, names.counters, COUNTERS_TABLE)] : []),
-  ]);
+  await Promise.all((Object.keys(TABLES) as TableRole[]).map((role) => createTable(client, names[role], TABLES[role])));
 }
 
 async function createTable(client: DynamoDBClient, tableName: string, spec: TableSpec): Promise<void> {

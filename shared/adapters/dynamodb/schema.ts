@@ -1,8 +1,11 @@
+import { type FunctionRole, type TextSetting, text } from '../../setting-rows/setting.js';
 import { TRANSITION_QUEUE_SPEC } from '../sqs/queue-spec.js';
 
 /**
  * The DynamoDB table design, in one place: the adapter, the local runner (which
- * creates the tables on the emulator) and the CDK stateful stack all read it.
+ * creates the tables on the emulator), the CDK stateful stack, the functions' grants and the
+ * settings table (each table's name variable) all read it. A new table is one spec and one
+ * entry in TABLES.
  *
  * Derived key attributes carry a prefix because DynamoDB keys cannot be empty
  * strings, while Aodh allows an empty project_id.
@@ -15,9 +18,43 @@ export interface IndexSpec {
   projection: 'ALL' | 'KEYS_ONLY';
 }
 
+/** Item writes a function may be granted one by one (a transaction needs each of its items' actions). */
+export type ItemWriteAction = 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:BatchWriteItem';
+
+/**
+ * - `read` / `readWrite`: CDK's data grants, on the table and its indexes.
+ * - `{ read?, getItem?, queryIndexes?, writes }`: reads if asked (all of them, or only GetItem
+ *   on the table and Query on the named indexes), plus exactly these item writes on the table
+ *   itself (indexes only serve reads, so they never need a write action).
+ * - `nameOnly`: the name alone, for code that is configured with every table name but
+ *   never calls this one; no IAM at all.
+ */
+export type TableAccess =
+  | 'read'
+  | 'readWrite'
+  | 'nameOnly'
+  | { read?: boolean; getItem?: boolean; queryIndexes?: readonly string[]; writes: readonly ItemWriteAction[] };
+
+/** The functions that use tables (the authorizer uses none). */
+export type TableUser = Exclude<FunctionRole, 'authorizer'>;
+
+/** Optional features that come with their own table. */
+export type TableFeature = 'evaluationResultsMetrics';
+
 export interface TableSpec {
   /** Logical name; the physical name comes from configuration (`<prefix>-<logical>` locally, CDK-generated in AWS). */
   logicalName: string;
+  /** The CDK construct id (changing it replaces the table in a deployed stack). */
+  constructId: string;
+  /** The settings row of the variable that passes the physical name to the functions. */
+  setting: TextSetting | TextSetting<string>;
+  /**
+   * Who uses the table and exactly how: CDK sets the name and grants that access on each
+   * function listed, and the runtime reads the names its function is given.
+   */
+  access: Readonly<Partial<Record<TableUser, TableAccess>>>;
+  /** Used only with this feature on: functions get the name and grants only then (the table always exists). */
+  feature?: TableFeature;
   partitionKey: { name: string; type: 'S' | 'N' };
   sortKey?: { name: string; type: 'S' | 'N' };
   indexes: IndexSpec[];
@@ -26,6 +63,19 @@ export interface TableSpec {
 
 export const ALARMS_TABLE = {
   logicalName: 'alarms',
+  constructId: 'Alarms',
+  setting: text({ env: 'ALARMS_TABLE', section: 'wiring', doc: 'The alarms table.' }),
+  access: {
+    // The API owns alarms: read/write, nothing more.
+    api: 'readWrite',
+    // Query by-shard, GetItem after a transition; state changes are UpdateItem, alone or in a
+    // transaction with history and outbox (IAM checks each item's action; there is no separate
+    // transaction action to grant, nor a condition limiting UpdateItem to one).
+    evaluator: { read: true, writes: ['dynamodb:UpdateItem'] },
+    // Narrower than a table-wide read: candidates come from one index only (never a Scan), and
+    // the store re-reads an alarm with GetItem after a transaction.
+    listener: { getItem: true, queryIndexes: ['by-event-project'], writes: ['dynamodb:UpdateItem'] },
+  },
   partitionKey: { name: 'alarm_id', type: 'S' },
   indexes: [
     /** A project's alarms in (timestamp, alarm_id) order: list pages and counts never scan. */
@@ -41,6 +91,14 @@ export const ALARMS_TABLE = {
 
 export const HISTORY_TABLE = {
   logicalName: 'alarm-history',
+  constructId: 'History',
+  setting: text({ env: 'HISTORY_TABLE', section: 'wiring', doc: 'The alarm-history table.' }),
+  access: {
+    api: 'readWrite',
+    // The transaction's Put of the transition record; transition writers never read history.
+    evaluator: { writes: ['dynamodb:PutItem'] },
+    listener: { writes: ['dynamodb:PutItem'] },
+  },
   partitionKey: { name: 'alarm_id', type: 'S' },
   /** `<timestamp>#<event_id>`: a per-alarm Query with ScanIndexForward=false is newest first. */
   sortKey: { name: 'hist_key', type: 'S' },
@@ -54,6 +112,14 @@ export const HISTORY_TABLE = {
 
 export const QUOTAS_TABLE = {
   logicalName: 'quotas',
+  constructId: 'Quotas',
+  setting: text({ env: 'QUOTAS_TABLE', section: 'wiring', doc: 'The quotas table.' }),
+  access: {
+    api: 'readWrite',
+    // The store is configured with every table name, but transition writers never touch quotas.
+    evaluator: 'nameOnly',
+    listener: 'nameOnly',
+  },
   partitionKey: { name: 'project_id', type: 'S' },
   sortKey: { name: 'resource', type: 'S' },
   indexes: [],
@@ -66,6 +132,13 @@ export const QUOTAS_TABLE = {
  */
 export const OUTBOX_TABLE = {
   logicalName: 'transition-outbox',
+  constructId: 'TransitionOutbox',
+  setting: text({ env: 'OUTBOX_TABLE', section: 'wiring', doc: 'The transition outbox (evaluator, listener).' }),
+  access: {
+    // Put in the transaction, Query per shard to re-send, BatchWriteItem deletes once sent.
+    evaluator: 'readWrite',
+    listener: 'readWrite',
+  },
   partitionKey: { name: 'shard', type: 'N' },
   /** `<timestamp>#<transition_id>`: oldest first within a shard. */
   sortKey: { name: 'out_key', type: 'S' },
@@ -87,6 +160,12 @@ export const DELIVERY_RECORD_TTL_SECONDS =
  */
 export const DELIVERIES_TABLE = {
   logicalName: 'deliveries',
+  constructId: 'Deliveries',
+  setting: text({ env: 'DELIVERIES_TABLE', section: 'wiring', doc: "The notifier's delivery ledger." }),
+  access: {
+    // A consistent GetItem before delivering, a create-only PutItem after.
+    notifier: { read: true, writes: ['dynamodb:PutItem'] },
+  },
   partitionKey: { name: 'notification_id', type: 'S' },
   indexes: [],
   /** Epoch seconds; always set. */
@@ -100,6 +179,16 @@ export const DELIVERIES_TABLE = {
  */
 export const COUNTERS_TABLE = {
   logicalName: 'evaluation-counters',
+  constructId: 'EvaluationCounters',
+  setting: text({ env: 'COUNTERS_TABLE', optional: true, section: 'wiring',
+    doc: 'The evaluation-counters table; required when `ENABLE_EVALUATION_RESULTS_METRICS` is on (locally: `<prefix>-evaluation-counters`, created by `npm start`).' }),
+  access: {
+    // GET /v2/metrics reads the counters; deleting an alarm replaces its counters by a tombstone (Aodh cascades).
+    api: { read: true, writes: ['dynamodb:PutItem'] },
+    // One ADD per counted alarm per cycle; never read.
+    evaluator: { writes: ['dynamodb:UpdateItem'] },
+  },
+  feature: 'evaluationResultsMetrics',
   partitionKey: { name: 'alarm_id', type: 'S' },
   indexes: [
     /** A project's counters (non-admin GET /v2/metrics) are a Query, never a scan. */
@@ -109,13 +198,28 @@ export const COUNTERS_TABLE = {
   ttlAttribute: 'expires_at',
 } as const satisfies TableSpec;
 
-export const TABLES = [ALARMS_TABLE, HISTORY_TABLE, QUOTAS_TABLE, OUTBOX_TABLE, DELIVERIES_TABLE, COUNTERS_TABLE] as const;
+/** Every table by role: the key names its settings row (`<role>Table`) and its slot in TableNames. */
+export const TABLES = {
+  alarms: ALARMS_TABLE,
+  history: HISTORY_TABLE,
+  quotas: QUOTAS_TABLE,
+  outbox: OUTBOX_TABLE,
+  deliveries: DELIVERIES_TABLE,
+  counters: COUNTERS_TABLE,
+} as const satisfies Readonly<Record<string, TableSpec>>;
 
-export interface TableNames {
-  alarms: string;
-  history: string;
-  quotas: string;
-  outbox: string;
-  deliveries: string;
-  counters: string;
+export type TableRole = keyof typeof TABLES;
+export type TableNames = Record<TableRole, string>;
+
+/** The tables a function always uses (feature tables come with their feature's settings). */
+export type TablesUsedBy<U extends TableUser> = {
+  [K in TableRole as (typeof TABLES)[K] extends { feature: string } ? never : U extends keyof (typeof TABLES)[K]['access'] ? K : never]: string;
+};
+
+/** Roles of the tables `user` always uses, in TABLES order. */
+export function tableRolesUsedBy<U extends TableUser>(user: U): (keyof TablesUsedBy<U> & TableRole)[] {
+  return (Object.keys(TABLES) as TableRole[]).filter((role) => {
+    const spec: TableSpec = TABLES[role];
+    return spec.feature === undefined && spec.access[user] !== undefined;
+  }) as (keyof TablesUsedBy<U> & TableRole)[];
 }
