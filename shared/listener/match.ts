@@ -21,7 +21,7 @@ import { pySorted } from '../python/builtins.js';
 import { boolFromString } from '../python/strutils.js';
 import { pyJsonDumps } from '../python/repr.js';
 import type { AodhEvent, Trait } from './event.js';
-import { compileGlob, globMatch, type Glob } from './fnmatch.js';
+import { compileGlob, globMatch, type Glob } from '../python/fnmatch.js';
 import { compare, convert, describe, NONE, OPERATORS, parseDatetime, QUERY_TYPES, type Operator, type PyValue, type QueryType } from './py-values.js';
 
 interface Condition {

@@ -48,9 +48,10 @@ function checkAction(action: string, options: ActionCheckOptions): string {
  * §1.4 for one list: duplicates dropped (first occurrence kept, where Aodh's set gives no
  * order), count limit, then each action parsed, its scheme allowed, admin-only schemes refused
  * to non-admins, and the notifier's own checks. Actions that normalise alike are kept once.
- * null and [] pass unchanged.
+ * null and [] pass unchanged. `name` is the list's attribute, for messages (a silence's
+ * `expiry_actions` is checked the same way).
  */
-export function checkActionList(name: ActionListName, actions: string[] | null, options: ActionCheckOptions): string[] | null {
+export function checkActionList(name: ActionListName | 'expiry_actions', actions: string[] | null, options: ActionCheckOptions): string[] | null {
   if (actions === null || actions.length === 0) return actions;
   const unique = [...new Set(actions)];
   if (options.maxActions > 0 && unique.length > options.maxActions) {

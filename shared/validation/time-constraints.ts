@@ -13,7 +13,7 @@ import { parseField, type ObjectSpec } from './fields.js';
 export const MAX_TIME_CONSTRAINTS = 20;
 
 /** The longest cron pattern accepted: every minute listed one by one (`0,1,…,59 …`) still fits. */
-const MAX_PATTERN_LENGTH = 256;
+export const MAX_PATTERN_LENGTH = 256;
 
 /** croniter's nicknames; anything else must have exactly five fields. */
 const NICKNAMES = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
@@ -26,7 +26,7 @@ const BAD_LENGTH = 'Exactly 5 or 6 columns has to be specified for iterator expr
  * column (seconds, last); the evaluator schedules by the minute, so six columns are refused
  * (a documented departure) with croniter's generic text.
  */
-function checkCron(value: string): string | undefined {
+export function checkCron(value: string): string | undefined {
   const text = value.trim();
   const fields = text.split(/\s+/);
   if (NICKNAMES.has(text.toLowerCase())) return undefined;
@@ -41,7 +41,7 @@ function checkCron(value: string): string | undefined {
 }
 
 /** pytz knows IANA names only; Intl also takes UTC offsets such as `+01:00`, which pytz refuses. */
-function isTimezone(zone: string): boolean {
+export function isTimezone(zone: string): boolean {
   if (!/^[A-Za-z]/.test(zone)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue } from '../../../shared/domain/alarm.js';
 import { parseEvent, type AodhEvent } from '../../../shared/listener/event.js';
-import { fnmatch } from '../../../shared/listener/fnmatch.js';
+import { fnmatch } from '../../../shared/python/fnmatch.js';
 import { checkEventAlarm, matchEventAlarm } from '../../../shared/listener/match.js';
 import { eventAlarm } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileGlob, fnmatch, globMatch } from '../../../shared/listener/fnmatch.js';
+import { compileGlob, fnmatch, globMatch } from '../../../shared/python/fnmatch.js';
 
 /** A reference for patterns of `*`, `?` and literals only: the backtracking definition itself. */
 function reference(name: string, pattern: string): boolean {

@@ -1,6 +1,6 @@
 /**
  * Python's `fnmatch.fnmatch(name, pattern)` on POSIX (case-sensitive, whole string), which Aodh
- * applies to an event alarm's `event_type` pattern (§5.3.2).
+ * applies to an event alarm's `event_type` pattern (§5.3.2); silences match alarm names with it too.
  *
  * We do not translate to a JS RegExp: Python's bracket rules differ from JS's (`[]a]`, `[!...]`,
  * its range clean-up), and a backtracking regex over a user's `*a*a*a*b` is a ReDoS vector

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fnmatch } from '../../../shared/listener/fnmatch.js';
+import { fnmatch } from '../../../shared/python/fnmatch.js';
 
 // Expected values are CPython 3.11's `fnmatch.fnmatchcase(name, pattern)` for the same inputs
 // (what `fnmatch.fnmatch` does on Linux, where Aodh runs).
